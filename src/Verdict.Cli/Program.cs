@@ -1,0 +1,3 @@
+using Verdict.Cli;
+
+return CommandLine.Run(args);
