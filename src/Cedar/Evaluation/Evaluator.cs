@@ -247,34 +247,9 @@ public sealed class Evaluator
 
     private static EvalResult Compare(BinaryExpr b, Value l, Value r)
     {
-        int cmp;
-        if (l is LongValue ll && r is LongValue rl)
+        if (!ExtensionOrdering.TryCompare(l, r, out var cmp))
         {
-            cmp = ll.Value.CompareTo(rl.Value);
-        }
-        else if (l is LongValue)
-        {
-            return TypeErrors.Expected("long", r, b.Right.Span);
-        }
-        else if (r is LongValue)
-        {
-            return TypeErrors.Expected("long", l, b.Left.Span);
-        }
-        else if (l is ExtensionValue le && r is ExtensionValue && ExtensionOrdering.TryCompare(l, r, out var extCmp))
-        {
-            _ = le;
-            cmp = extCmp;
-        }
-        else if (l is ExtensionValue le2 && IsOrderedExtension(le2.ExtensionName))
-        {
-            return TypeErrors.Expected(le2.ExtensionName, r, b.Right.Span);
-        }
-        else
-        {
-            return new EvaluationError(
-                EvaluationErrorKind.TypeError,
-                "type error: expected one of [long, datetime, duration], got " + l.TypeName,
-                b.Span);
+            return new EvaluationError(EvaluationErrorKind.TypeError, ExtensionOrdering.ComparisonTypeErrorMessage(l, r), b.Span);
         }
 
         return Value.Bool(b.Op switch
@@ -285,8 +260,6 @@ public sealed class Evaluator
             _ => cmp >= 0,
         });
     }
-
-    private static bool IsOrderedExtension(string name) => name is "datetime" or "duration";
 
     private static EvalResult Arithmetic(BinaryExpr b, Value l, Value r)
     {
