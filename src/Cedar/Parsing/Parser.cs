@@ -40,6 +40,7 @@ internal sealed class Parser
     private int _pos;
     private int _depth;
     private bool _panic;
+    private ParseError? _panicError;
 
     // Where slots are legal: in the scope (true) or not (in conditions). The name is the clause, for messages.
     private bool _slotsAllowed;
@@ -76,6 +77,11 @@ internal sealed class Parser
             index++;
             if (_panic)
             {
+                // As in Cedar, a policy with a syntax error reports only that error: conversion errors found
+                // before it are consequences of reading a broken policy.
+                var syntaxError = _panicError!;
+                _errors.RemoveRange(errorsBefore, _errors.Count - errorsBefore);
+                _errors.Add(syntaxError);
                 RecoverToPolicyEnd(startPos);
             }
             else if (policy is not null && _errors.Count == errorsBefore)
@@ -191,6 +197,8 @@ internal sealed class Parser
                 Error(ParseErrorKind.UnexpectedToken, t.Span, $"unexpected token `{t.Text}`");
                 break;
         }
+
+        _panicError = _errors[^1];
     }
 
     private bool Expect(TokenKind kind)
@@ -687,6 +695,7 @@ internal sealed class Parser
         {
             Error(ParseErrorKind.NestingTooDeep, start, $"expression nesting is deeper than the limit of {MaxNesting}");
             _panic = true;
+            _panicError = _errors[^1];
             return Placeholder(start);
         }
 
