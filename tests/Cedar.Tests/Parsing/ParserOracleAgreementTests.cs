@@ -282,5 +282,9 @@ permit(principal , action, resource) when { principal like "x" like "y" };
         var ours = PolicyParser.ParsePolicySet(text);
         var detail = ours.Success ? "we accept" : "we reject: " + string.Join(" | ", ours.Errors.Select(e => e.Format(text)));
         Assert.True(oracleAccepts == ours.Success, $"oracle {(oracleAccepts ? "accepts" : "rejects: " + answer.ToJsonString())}; {detail}");
+        if (oracleAccepts)
+        {
+            OracleStructure.AssertSameStructure(text, answer, ours.Value!);
+        }
     }
 }
