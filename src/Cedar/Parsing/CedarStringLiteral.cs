@@ -146,8 +146,11 @@ internal static class CedarStringLiteral
                         }
                     }
 
-                    bad = body.Substring(i, Math.Min(3, body.Length - i));
-                    i = Math.Min(i + 1, body.Length - 1);
+                    // Quote the whole `\u{...}` when it is closed, as Cedar does; otherwise just `\u` and what follows.
+                    var end = j < body.Length && body[j] == '{' ? body.IndexOf('}', j) : -1;
+                    var length = end >= 0 ? end - i + 1 : Math.Min(3, body.Length - i);
+                    bad = body.Substring(i, length);
+                    i = Math.Min(i + length - 1, body.Length - 1);
                     return false;
                 }
 

@@ -108,7 +108,7 @@ public static class Lexer
                 {
                     var token = Make(TokenKind.UnterminatedString, text, start, i);
                     tokens.Add(token);
-                    errors.Add(new ParseError(ParseErrorKind.UnterminatedString, token.Span, "unterminated string literal"));
+                    errors.Add(new ParseError(ParseErrorKind.UnterminatedString, token.Span, "invalid token (unterminated string literal)"));
                 }
 
                 continue;
