@@ -10,6 +10,7 @@ internal static class CommandLine
 
     private static readonly Dictionary<string, Func<string[], int>> s_cedarCommands = new(StringComparer.Ordinal)
     {
+        ["translate-schema"] = Commands.TranslateSchemaCommand.Run,
     };
 
     public static int Run(string[] args)
