@@ -213,20 +213,9 @@ internal sealed class SchemaResolver
 
     private EntityUid? ResolveActionRef(ActionRef r, string ns)
     {
-        EntityUid? found = null;
-        if (r.Type is null)
-        {
-            var uid = new EntityUid(Name.FromFullName(Qualify(ns, "Action")), r.Id);
-            found = _actions.ContainsKey(uid) ? uid : null;
-            if (found is null)
-            {
-                Error(r.Span, $"undeclared action: {uid}", "any actions appearing as parents need to be declared as actions");
-            }
-
-            return found;
-        }
-
-        foreach (var candidate in Candidates(r.Type, ns))
+        // An action reference without a type means `Action`, looked up like any relative name.
+        var type = r.Type ?? "Action";
+        foreach (var candidate in Candidates(type, ns))
         {
             var uid = new EntityUid(Name.FromFullName(candidate), r.Id);
             if (_actions.ContainsKey(uid))
@@ -235,7 +224,7 @@ internal sealed class SchemaResolver
             }
         }
 
-        var shown = new EntityUid(Name.FromFullName(r.Type.Contains("::", StringComparison.Ordinal) ? r.Type : Qualify(ns, r.Type)), r.Id);
+        var shown = new EntityUid(Name.FromFullName(type.Contains("::", StringComparison.Ordinal) ? type : Qualify(ns, type)), r.Id);
         Error(r.Span, $"undeclared action: {shown}", "any actions appearing as parents need to be declared as actions");
         return null;
     }

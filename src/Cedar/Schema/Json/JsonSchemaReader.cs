@@ -316,9 +316,9 @@ public sealed class JsonSchemaReader
 
                     break;
                 case "attributes":
-                    if (v.ValueKind is not (JsonValueKind.Null or JsonValueKind.Object) || (v.ValueKind == JsonValueKind.Object && v.EnumerateObject().Any()))
+                    if (v.ValueKind != JsonValueKind.Null)
                     {
-                        Error("action attributes are not supported");
+                        Error($"unsupported feature used in schema: action declared with attributes: [{name}]");
                     }
 
                     break;
