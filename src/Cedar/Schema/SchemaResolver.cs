@@ -24,7 +24,7 @@ internal sealed class SchemaResolver
     private readonly HashSet<string> _actionEntityTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<EntityUid, (ActionDecl Decl, string Namespace)> _actions = [];
     private readonly Dictionary<string, SchemaType?> _resolvedCommon = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _resolvingCommon = new(StringComparer.Ordinal);
+    private readonly List<string> _resolvingCommon = [];
     private int _depth;
 
     private SchemaResolver(SchemaFragment fragment) => _fragment = fragment;
@@ -269,17 +269,24 @@ internal sealed class SchemaResolver
             return done;
         }
 
-        if (!_resolvingCommon.Add(fullName))
+        if (_resolvingCommon.Contains(fullName))
         {
-            Error(useSpan, $"cycle detected in common type definitions: `{fullName}`");
-            _resolvedCommon[fullName] = null;
+            // Cedar names the common type whose definition closes the cycle.
+            var closing = _resolvingCommon[^1];
+            Error(_commonTypes[closing].Decl.Span, $"cycle in common type references containing `{closing}`");
+            foreach (var name in _resolvingCommon)
+            {
+                _resolvedCommon[name] = null;
+            }
+
             return null;
         }
 
+        _resolvingCommon.Add(fullName);
         var (decl, ns) = _commonTypes[fullName];
         var resolved = ResolveType(decl.Type, ns);
-        _resolvingCommon.Remove(fullName);
-        _resolvedCommon[fullName] = resolved;
+        _resolvingCommon.RemoveAt(_resolvingCommon.Count - 1);
+        _resolvedCommon.TryAdd(fullName, resolved);
         return resolved;
     }
 
