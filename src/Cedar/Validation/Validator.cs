@@ -40,6 +40,11 @@ public static class Validator
             var before = errors.Count;
             CheckScope(policy.Principal);
             CheckScope(policy.Resource);
+            if (policy.Action.Op == ActionScopeOp.In && policy.Action.IsList && policy.Action.Entities.Count == 0)
+            {
+                Error(policy.Action.Span, "EmptySetForbidden", $"for policy `{policy.Id}`, empty set literals are forbidden in policies");
+            }
+
             foreach (var uid in policy.Action.Entities)
             {
                 if (!schema.Actions.ContainsKey(uid))
@@ -520,10 +525,10 @@ public static class Validator
                             return (b.Op == BinaryOp.Eq ? CheckedType.False : CheckedType.True, Caps.None);
                         }
 
+                        // Values of incompatible types are never equal; Cedar types the comparison as a constant.
                         if (CheckedType.Lub(l, r) is null)
                         {
-                            Error(b.Span, "IncompatibleTypes", $"the types {l} and {r} are not compatible");
-                            return (CheckedType.Never, Caps.None);
+                            return (b.Op == BinaryOp.Eq ? CheckedType.False : CheckedType.True, Caps.None);
                         }
 
                         return (CheckedType.Bool, Caps.None);
@@ -677,9 +682,25 @@ public static class Validator
                 return CheckedType.Never;
             }
 
-            _ = leftExpr;
+            if (ActionUidOf(leftExpr) is { } leftAction)
+            {
+                var rightActions = right is SetExpr rs ? rs.Elements.Select(ActionUidOf).ToList() : [ActionUidOf(right)];
+                if (rightActions.All(a => a is not null))
+                {
+                    return CheckedType.BoolOf(rightActions.Any(a => ActionIsDescendant(leftAction, a!)));
+                }
+            }
+
             return CanBeDescendant(left.EntityType!, target.EntityType!) || IsActionType(left.EntityType!) ? CheckedType.Bool : CheckedType.False;
         }
+
+        /// <summary>The action an expression certainly denotes: the <c>action</c> variable or an action literal.</summary>
+        private EntityUid? ActionUidOf(Expr e) => e switch
+        {
+            VarExpr { Var: Var.Action } => _env.Action.Uid,
+            LiteralExpr { Value: EntityValue ev } when schema.Actions.ContainsKey(ev.Uid) => ev.Uid,
+            _ => null,
+        };
 
         private bool IsActionType(Name type) => schema.Actions.Keys.Any(a => a.Type == type);
 
