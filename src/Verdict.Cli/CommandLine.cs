@@ -10,6 +10,8 @@ internal static class CommandLine
 
     private static readonly Dictionary<string, Func<string[], int>> s_cedarCommands = new(StringComparer.Ordinal)
     {
+        ["policy-to-json"] = Commands.PolicyToJsonCommand.Run,
+        ["json-to-policy"] = Commands.JsonToPolicyCommand.Run,
     };
 
     public static int Run(string[] args)

@@ -104,7 +104,7 @@ internal sealed class PolicyJsonReader
         }
 
         var annotations = new List<Annotation>();
-        if (e.TryGetProperty("annotations", out var an) && an.ValueKind != JsonValueKind.Null)
+        if (e.TryGetProperty("annotations", out var an))
         {
             if (ExpectKind(an, JsonValueKind.Object, path + ".annotations", "an object"))
             {

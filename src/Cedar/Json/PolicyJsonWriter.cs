@@ -130,7 +130,7 @@ internal static class PolicyJsonWriter
                 w.WritePropertyName("entity");
                 WriteUid(w, action.Entities[0]);
                 break;
-            case ActionScopeOp.In when action.Entities.Count == 1 && !action.IsList:
+            case ActionScopeOp.In when action.Entities.Count == 1:
                 w.WriteString("op", "in");
                 w.WritePropertyName("entity");
                 WriteUid(w, action.Entities[0]);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Cedar.Formatting;
 using Cedar.Json;
+using Cedar.Parsing;
 
 namespace Cedar.Tests.Json;
 
@@ -85,6 +86,54 @@ public class PolicyJsonOracleTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {compared} differ:\n" + string.Join("\n", failures.Take(10)));
     }
 
+    [Fact]
+    public void Parsed_corpus_policies_give_the_oracles_json()
+    {
+        var failures = new List<string>();
+        var compared = 0;
+        foreach (var (text, isTemplate) in CorpusPolicies.Policies)
+        {
+            var oracleJson = CorpusPolicies.OracleJson(text, isTemplate);
+            var parsed = PolicyParser.ParsePolicy(text);
+            if (oracleJson is null || HasRoundedInteger(oracleJson))
+            {
+                continue;
+            }
+
+            compared++;
+            if (!parsed.Success)
+            {
+                failures.Add(text + "\n  our parser rejected it: " + parsed.Errors[0].Message);
+                continue;
+            }
+
+            var ours = PolicyJson.ToJson(parsed.Value!);
+            if (!JsonNode.DeepEquals(ParseDeep(ours), oracleJson))
+            {
+                failures.Add(text + "\n  ours:   " + ours + "\n  oracle: " + oracleJson.ToJsonString());
+            }
+        }
+
+        Assert.True(compared > 1000, $"only {compared} policies were compared");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {compared} differ:\n" + string.Join("\n", failures.Take(10)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TrickyPolicies))]
+    public void Parsed_hand_written_policies_give_the_oracles_json(string text)
+    {
+        var isTemplate = text.Contains("?principal", StringComparison.Ordinal) || text.Contains("?resource", StringComparison.Ordinal);
+        var oracleJson = CorpusPolicies.OracleJson(text, isTemplate);
+        Assert.NotNull(oracleJson);
+        var parsed = PolicyParser.ParsePolicy(text);
+        Assert.True(parsed.Success, string.Join("; ", parsed.Errors.Select(e => e.Message)));
+        var ours = PolicyJson.ToJson(parsed.Value!);
+        Assert.True(JsonNode.DeepEquals(ParseDeep(ours), oracleJson), "ours:   " + ours + "\noracle: " + oracleJson!.ToJsonString());
+    }
+
+    private static JsonNode? ParseDeep(string json) =>
+        JsonNode.Parse(json, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 4096 });
+
     /// <summary>
     /// The oracle hands JSON through JavaScript numbers, so integers beyond 2^53 come back rounded (and may leave the 64-bit
     /// range); such policies cannot be compared through it. <see cref="PolicyJsonTests"/> covers 64-bit literals directly.
@@ -110,7 +159,7 @@ public class PolicyJsonOracleTests
 
         Assert.Equal(isTemplate, parsed.Value!.IsTemplate);
         var ours = PolicyJson.ToJson(parsed.Value!);
-        if (!JsonNode.DeepEquals(JsonNode.Parse(ours), oracleJson))
+        if (!JsonNode.DeepEquals(ParseDeep(ours), oracleJson))
         {
             return "JSON differs:\n  ours:   " + ours + "\n  oracle: " + json;
         }
