@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cedar.Formatting;
+using Cedar.Tests.Json;
+using Cedar.Tests.Support;
+
+namespace Cedar.Tests.Formatting;
+
+/// <summary>Our formatter against cedar-wasm's formatPolicies.</summary>
+public class PolicyFormatterOracleTests
+{
+    public static TheoryData<string> HandWritten =>
+    [
+        "permit(principal,action,resource);",
+        "// leading comment\n@id(\"a\")   @foo\npermit(principal==User::\"alice\",action in [Action::\"a\",Action::\"b\"],resource) // trailing\nwhen { context.a && context.b || context.verylongattributename1 && context.verylongattributename2 && context.verylongattributename3 }\nunless { [1,2,3].contains(4) && {a:1,b:\"x\"} has a && (if true then 1 else 2) == 3 };\nforbid(principal,action,resource);\n// c2\n\npermit(principal is User in Group::\"g\", action, resource == ?resource) when { ip(\"1.2.3.4\").isInRange(ip(\"1.0.0.0/8\")) && -(-1) == - 1 && principal.name like \"a*\\*\" && (1 + 2) * 3 == 9 };\n",
+        "permit(principal, // in scope\n action, resource) when { \n  // inside\n  context.x // after x\n  &&\n  context.y };",
+        "permit(principal, action, resource) when { {a:1,\"b\":2} == {} && [] == [] && principal[\"x\"].y == 1 && !  !true && 1+2*3-4 == 0 };",
+        "permit(principal, action, resource) when { [1111111111111111, 2222222222222222222, 3333333333333333333, 44444444444444444, 55555555555555] == [] };",
+        "permit(principal, action, resource) when { context.aaaaaaaaaaaaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.cccccccccccccccccccccccc.contains(1) };",
+        "permit(principal, action, resource) when { {aaaaaaaaaaaaaaa: {b:1, c:[1,2]}, bbbbbbbbbbbbbbbbbbbbbbbbbbb: 2, ccccccccccccccccccccccccccc: 3, ddddddddd: 4} has a };",
+        "permit(principal, action, resource) when { {\"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\": 1, bbbbbbbbbbbbbbbbbbbbbbbbb: 2} has a };",
+        "permit(principal, action, resource) when { if context.aaaaaaaaaaaaaaaaaaaa then context.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb else context.cccccccccccccccccccccccc };",
+        "@id(\"x\") // after annotation\n@other(\"y\")\n// before effect\nforbid // after effect\n( // after paren\n principal // p\n , action, resource\n) // after close\nwhen // after when\n{ // after brace\n true // after true\n} // after close brace\n; // after semicolon\n// at the end\n// and more\n",
+        "permit(principal, action == Action::\"view\", resource in Folder::\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\") when { principal has email && principal.email like \"*@example.com\" };",
+        "permit(principal is User, action, resource is Photo) unless { resource.private } when { principal.age >= 18 && principal.age < 65 };",
+        "permit(principal, action, resource) when { 007 == 7 && \"é\\u{1F600}\" != \"\\n\" && User::\"a\\\"b\" in [Group::\"g\"] && A::B::C::\"x\" == principal };",
+        "permit(principal, action, resource) when { ((((1)))) == (((2))) && -(-(-(1))) < 0 && !(!(context.a)) };",
+        "permit(principal, action, resource) when { context.tags.hasTag(\"aaaaaaaaaaaaaaaaaaaaaaaaa\") && context.tags.getTag(\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\") == \"c\" };",
+        "permit(principal, action, resource) when { decimal(\"1.23\").lessThan(decimal(\"4.56\")) && datetime(\"2024-01-01\").offset(duration(\"1h\")) > datetime(\"2023-01-01\") };",
+        "permit(principal, action, resource) when { principal is User in Group::\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" && resource is Photo };",
+        "permit(principal, action, resource) when { context has a.b.c && context has \"a b\" && context[\"a b\"][\"c\"] == 1 };",
+        "permit(principal, action, resource) when { };",
+        "permit(principal, action, resource) when { true } unless { false } when { 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16 + 17 + 18 + 19 + 20 + 21 + 22 > 0 };",
+        "permit(principal, action, resource) when { [1, // one\n 2, // two\n 3] == [] && {a: 1, // a\n b: 2} == {} };",
+        "@a @b(\"\") @c(\"\\\"\") permit(principal, action, resource);\n\n\n\nforbid(principal, action, resource)\n\n\nwhen {\n\n true\n\n};",
+    ];
+
+    [Theory]
+    [MemberData(nameof(HandWritten))]
+    public void Hand_written_policy_sets_format_like_the_oracle(string text)
+    {
+        var expected = OracleFormat(text);
+        Assert.NotNull(expected);
+        var ours = PolicyFormatter.Format(text);
+        Assert.True(ours.Success, string.Join("; ", ours.Errors.Select(e => e.Message)));
+        Assert.Equal(expected, ours.Value);
+        var again = PolicyFormatter.Format(ours.Value!);
+        Assert.Equal(ours.Value, again.Value);
+    }
+
+    [Fact]
+    public void Every_corpus_policy_set_formats_like_the_oracle_and_formatting_is_idempotent()
+    {
+        var failures = new List<string>();
+        var compared = 0;
+        foreach (var text in CorpusPolicies.PolicySets)
+        {
+            var expected = OracleFormat(text);
+            if (expected is null)
+            {
+                continue;
+            }
+
+            compared++;
+            var ours = PolicyFormatter.Format(text);
+            if (!ours.Success)
+            {
+                failures.Add(text + "\n  ours failed: " + ours.Errors[0].Message);
+            }
+            else if (ours.Value != expected)
+            {
+                failures.Add("ours:\n" + ours.Value + "\noracle:\n" + expected);
+            }
+            else if (PolicyFormatter.Format(ours.Value!).Value != ours.Value)
+            {
+                failures.Add(text + "\n  not idempotent");
+            }
+        }
+
+        Assert.True(compared > 1000, $"only {compared} policy sets were compared");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {compared} differ:\n" + string.Join("\n-----\n", failures.Take(6)));
+    }
+
+    private static string? OracleFormat(string text)
+    {
+        var answer = CedarOracle.Shared.Call("formatPolicies", JsonSerializer.Serialize(new JsonObject { ["policyText"] = text }));
+        return (string?)answer["type"] == "success" ? (string?)answer["formatted_policy"] : null;
+    }
+}
