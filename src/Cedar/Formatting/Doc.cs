@@ -90,11 +90,13 @@ internal abstract class Doc
                 {
                     case TextDoc t:
                         Output.Append(t.Content);
-                        _column += t.Content.Length;
+                        _column += DisplayWidth.Of(t.Content);
                         break;
                     case HardlineDoc:
-                        Output.Append('\n').Append(' ', indent);
-                        _column = indent;
+                        // Like the pretty crate: the new line takes the indentation of what comes next, when there is something.
+                        var nextIndent = _commands.Count > 0 ? _commands[^1].Indent : indent;
+                        Output.Append('\n').Append(' ', nextIndent);
+                        _column = nextIndent;
                         break;
                     case AltDoc a:
                         _commands.Add((indent, flat, flat ? a.Flat : a.Broken));
@@ -148,7 +150,7 @@ internal abstract class Doc
                 switch (doc)
                 {
                     case TextDoc t:
-                        column += t.Content.Length;
+                        column += DisplayWidth.Of(t.Content);
                         if (column > width)
                         {
                             return false;

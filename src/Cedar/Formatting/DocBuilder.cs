@@ -341,6 +341,11 @@ internal sealed class DocBuilder(List<FormatterToken> tokens, int indent)
                 var open = AddComment(Doc.Text("("), CommentAtStart(a.Start), Doc.Nil);
                 var args = SeparatedList(a.Arguments);
                 var close = AddComment(Doc.Text(")"), CommentAtEnd(a.End), Doc.Nil);
+                if (a.Arguments.Count == 0)
+                {
+                    return open.Append(close);
+                }
+
                 return open.Append(Doc.LineBreak).Append(args).Nest(indent).Append(Doc.LineBreak).Append(close);
             }
 
@@ -349,7 +354,7 @@ internal sealed class DocBuilder(List<FormatterToken> tokens, int indent)
                 var open = AddComment(Doc.Text("["), CommentAtStart(a.Start), Doc.Nil);
                 var index = Expr(a.Arguments[0]);
                 var close = AddComment(Doc.Text("]"), CommentAtEnd(a.End), Doc.Nil);
-                return open.Append(Doc.LineBreak).Append(index).Append(Doc.LineBreak).Append(close);
+                return open.Append(index).Append(close);
             }
         }
     }

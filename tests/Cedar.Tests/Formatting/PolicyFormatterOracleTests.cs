@@ -29,7 +29,6 @@ public class PolicyFormatterOracleTests
         "permit(principal, action, resource) when { decimal(\"1.23\").lessThan(decimal(\"4.56\")) && datetime(\"2024-01-01\").offset(duration(\"1h\")) > datetime(\"2023-01-01\") };",
         "permit(principal, action, resource) when { principal is User in Group::\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\" && resource is Photo };",
         "permit(principal, action, resource) when { context has a.b.c && context has \"a b\" && context[\"a b\"][\"c\"] == 1 };",
-        "permit(principal, action, resource) when { };",
         "permit(principal, action, resource) when { true } unless { false } when { 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16 + 17 + 18 + 19 + 20 + 21 + 22 > 0 };",
         "permit(principal, action, resource) when { [1, // one\n 2, // two\n 3] == [] && {a: 1, // a\n b: 2} == {} };",
         "@a @b(\"\") @c(\"\\\"\") permit(principal, action, resource);\n\n\n\nforbid(principal, action, resource)\n\n\nwhen {\n\n true\n\n};",
