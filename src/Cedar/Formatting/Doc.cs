@@ -24,11 +24,15 @@ internal abstract class Doc
 
     public static Doc Concat(params Doc[] parts) => new ConcatDoc(parts);
 
-    public Doc Append(Doc other) => new ConcatDoc([this, other]);
+    // Empty documents vanish, as in the pretty crate; this matters because a line break takes the indentation of the
+    // next pending piece, and an empty nested piece must not count as one.
+    public Doc Append(Doc other) => IsNil ? other : other.IsNil ? this : new ConcatDoc([this, other]);
 
-    public Doc Nest(int indent) => new NestDoc(indent, this);
+    public Doc Nest(int indent) => IsNil ? this : new NestDoc(indent, this);
 
-    public Doc Group() => new GroupDoc(this);
+    public Doc Group() => IsNil ? this : new GroupDoc(this);
+
+    private bool IsNil => this is TextDoc { Content.Length: 0 };
 
     public string Render(int width)
     {

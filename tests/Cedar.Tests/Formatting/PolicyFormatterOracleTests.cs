@@ -32,7 +32,56 @@ public class PolicyFormatterOracleTests
         "permit(principal, action, resource) when { true } unless { false } when { 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16 + 17 + 18 + 19 + 20 + 21 + 22 > 0 };",
         "permit(principal, action, resource) when { [1, // one\n 2, // two\n 3] == [] && {a: 1, // a\n b: 2} == {} };",
         "@a @b(\"\") @c(\"\\\"\") permit(principal, action, resource);\n\n\n\nforbid(principal, action, resource)\n\n\nwhen {\n\n true\n\n};",
+        "permit(principal, action, resource) when { \"日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語\" == \"日本語日本語日本語日本語\" };",
+        "permit(principal, action, resource) when { \"éééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé\" == \"a\" };",
+        "// only a comment before\npermit(principal, action, resource);\n// between\n// policies\nforbid(principal, action, resource);",
+        "@id(\"a\") // c1\n// c2\n@b // c3\npermit(principal, action, resource);",
+        "permit(principal is User // c\n in Group::\"g\", action, resource);",
+        "permit(principal == // c\n User::\"a\", action, resource);",
+        "permit(principal, action in // c\n [Action::\"a\", // c2\n Action::\"b\"], resource);",
+        "permit(principal, action, resource) when { ! // c\n ! true };",
+        "permit(principal, action, resource) when { if // c\n true then // d\n 1 else // e\n 2 };",
+        "permit(principal, action, resource) when { {a // c\n : 1} has a };",
+        "permit(principal, action, resource) when { context has // c\n a && context like // d\n \"x\" };",
+        "permit(principal, action, resource) when { A:: // c\n B::\"x\" == principal };",
+        "permit(principal, action, resource) when { - - - - 1 == 1 };",
+        "permit(principal, action, resource) when { context.a is // c\n User in // d\n Group::\"g\" };",
+        "permit(principal, action, resource) when { (1 // c\n ) == 1 };",
+        "permit(principal, action, resource) when { context.x // c\n && context.y } unless { context.x.y // c\n && [context.x // d\n , 1] == [] };",
+        "permit(principal, action, resource) when { context.x. // c\n y && context.x.contains(1 // c\n ) && User::\"a\" // c\n in context.x };",
+        "permit(principal, action, resource) when { \"a\\nb\" == \"\n\n  x  \n\n\" }; // string with raw newlines",
     ];
+
+    public static TheoryData<int, int> Widths => new() { { 40, 2 }, { 60, 4 }, { 120, 2 }, { 20, 3 } };
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Line_and_indent_widths_are_honoured_like_the_oracle(int lineWidth, int indentWidth)
+    {
+        foreach (var text in ((IEnumerable<object[]>)HandWritten).Select(row => (string)row[0]))
+        {
+            var answer = CedarOracle.Shared.Call("formatPolicies", JsonSerializer.Serialize(new JsonObject
+            {
+                ["policyText"] = text,
+                ["lineWidth"] = lineWidth,
+                ["indentWidth"] = indentWidth,
+            }));
+            Assert.Equal("success", (string?)answer["type"]);
+            var ours = PolicyFormatter.Format(text, lineWidth, indentWidth);
+            Assert.True(ours.Success);
+            Assert.Equal((string?)answer["formatted_policy"], ours.Value);
+        }
+    }
+
+    [Theory]
+    [InlineData("permit(principal, action, resource) when { - - - - - 1 == 1 };")]
+    [InlineData("permit(principal /* x */, action, resource);")]
+    [InlineData("permit(principal, action, resource) when { 1 + };")]
+    public void Text_the_oracle_cannot_format_is_rejected(string text)
+    {
+        Assert.Null(OracleFormat(text));
+        Assert.False(PolicyFormatter.Format(text).Success);
+    }
 
     [Theory]
     [MemberData(nameof(HandWritten))]
