@@ -346,7 +346,7 @@ internal sealed class DocBuilder(List<FormatterToken> tokens, int indent)
                     return open.Append(close);
                 }
 
-                return open.Append(Doc.LineBreak).Append(args).Nest(indent).Append(Doc.LineBreak).Append(close);
+                return open.Append(Doc.LineBreak.Append(args).Nest(indent)).Append(Doc.LineBreak).Append(close);
             }
 
             default:

@@ -129,6 +129,51 @@ public class PolicyFormatterOracleTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {compared} differ:\n" + string.Join("\n-----\n", failures.Take(6)));
     }
 
+    /// <summary>
+    /// Comments in every kind of place: a seeded choice of corpus policy sets with <c>// c</c> comments (ending the line,
+    /// or followed by more code on the next line) inserted after random tokens.
+    /// </summary>
+    [Fact]
+    public void Comments_in_random_places_are_kept_like_the_oracle()
+    {
+        var random = new Random(20261206);
+        var sets = CorpusPolicies.PolicySets;
+        var failures = new List<string>();
+        var compared = 0;
+        for (var n = 0; n < 400; n++)
+        {
+            var text = sets[random.Next(sets.Count)];
+            var tokens = FormatterTokens.Tokenize(text, out _);
+            if (tokens is null || tokens.Count == 0)
+            {
+                continue;
+            }
+
+            var cuts = Enumerable.Range(0, 1 + random.Next(4)).Select(_ => tokens[random.Next(tokens.Count)].End).Distinct().OrderDescending();
+            var commented = text;
+            foreach (var cut in cuts)
+            {
+                commented = commented[..cut] + (random.Next(2) == 0 ? " // c" + cut + "\n" : "\n// lead" + cut + "\n") + commented[cut..];
+            }
+
+            var expected = OracleFormat(commented);
+            if (expected is null)
+            {
+                continue;
+            }
+
+            compared++;
+            var ours = PolicyFormatter.Format(commented);
+            if (!ours.Success || ours.Value != expected)
+            {
+                failures.Add(commented + "\n--- ours:\n" + (ours.Value ?? ours.Errors[0].Message) + "\n--- oracle:\n" + expected);
+            }
+        }
+
+        Assert.True(compared > 300, $"only {compared} commented policy sets were compared");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {compared} differ:\n" + string.Join("\n=====\n", failures.Take(4)));
+    }
+
     private static string? OracleFormat(string text)
     {
         var answer = CedarOracle.Shared.Call("formatPolicies", JsonSerializer.Serialize(new JsonObject { ["policyText"] = text }));
