@@ -305,7 +305,7 @@ internal sealed class DocBuilder(List<FormatterToken> tokens, int indent)
                     return open.Append(close);
                 }
 
-                return open.Append(Doc.Line.Append(items).Nest(indent)).Append(Doc.Line).Append(close).Group();
+                return open.Append(Doc.Line.Append(items).Nest(indent).Append(Doc.Line).Group()).Append(close);
             }
 
             default:
