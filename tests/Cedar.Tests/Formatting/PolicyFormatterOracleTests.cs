@@ -50,6 +50,10 @@ public class PolicyFormatterOracleTests
         "permit(principal, action, resource) when { context.x // c\n && context.y } unless { context.x.y // c\n && [context.x // d\n , 1] == [] };",
         "permit(principal, action, resource) when { context.x. // c\n y && context.x.contains(1 // c\n ) && User::\"a\" // c\n in context.x };",
         "permit(principal, action, resource) when { \"a\\nb\" == \"\n\n  x  \n\n\" }; // string with raw newlines",
+        "permit(principal, action, resource);\r\n// foo\r\n\r\n",
+        "permit(principal,\r\n action, // c\r\n resource) when {\r\n true // t\r\n && false\r\n};\r\n",
+        "\n\n   // first\n\n\npermit(principal, action, resource);   \n//foo   \n \n//bar   \n\n\n",
+        "permit(principal, action, resource) when { \"a\\\"b\" like \"*\\**\" && \"x\\u{1F600}\" == \"😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀\" };",
     ];
 
     public static TheoryData<int, int> Widths => new() { { 40, 2 }, { 60, 4 }, { 120, 2 }, { 20, 3 } };
@@ -136,11 +140,11 @@ public class PolicyFormatterOracleTests
     [Fact]
     public void Comments_in_random_places_are_kept_like_the_oracle()
     {
-        var random = new Random(7);
+        var random = new Random(20261206);
         var sets = CorpusPolicies.PolicySets;
         var failures = new List<string>();
         var compared = 0;
-        for (var n = 0; n < 800; n++)
+        for (var n = 0; n < 600; n++)
         {
             var text = sets[random.Next(sets.Count)];
             var tokens = FormatterTokens.Tokenize(text, out _);
@@ -170,7 +174,7 @@ public class PolicyFormatterOracleTests
             }
         }
 
-        Assert.True(compared > 300, $"only {compared} commented policy sets were compared");
+        Assert.True(compared > 450, $"only {compared} commented policy sets were compared");
         Assert.True(failures.Count == 0, $"{failures.Count} of {compared} differ:\n" + string.Join("\n=====\n", failures.Take(4)));
     }
 
