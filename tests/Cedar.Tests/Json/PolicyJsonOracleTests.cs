@@ -131,6 +131,36 @@ public class PolicyJsonOracleTests
         Assert.True(JsonNode.DeepEquals(ParseDeep(ours), oracleJson), "ours:   " + ours + "\noracle: " + oracleJson!.ToJsonString());
     }
 
+    [Fact]
+    public void Printed_corpus_policies_parse_back_to_the_same_policy()
+    {
+        var failures = new List<string>();
+        var compared = 0;
+        foreach (var (text, _) in CorpusPolicies.Policies)
+        {
+            var parsed = PolicyParser.ParsePolicy(text);
+            if (!parsed.Success)
+            {
+                continue;
+            }
+
+            compared++;
+            var printed = PolicyPrinter.Print(parsed.Value!);
+            var again = PolicyParser.ParsePolicy(printed);
+            if (!again.Success)
+            {
+                failures.Add(printed + "\n  does not parse: " + again.Errors[0].Message);
+            }
+            else if (PolicyJson.ToJson(again.Value!) != PolicyJson.ToJson(parsed.Value!))
+            {
+                failures.Add(text + "\n  printed as " + printed + "\n  which parses differently");
+            }
+        }
+
+        Assert.True(compared > 1000, $"only {compared} policies were compared");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {compared} differ:\n" + string.Join("\n", failures.Take(10)));
+    }
+
     private static JsonNode? ParseDeep(string json) =>
         JsonNode.Parse(json, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 4096 });
 
