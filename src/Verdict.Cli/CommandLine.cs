@@ -12,6 +12,9 @@ internal static class CommandLine
     {
         ["check-parse"] = Commands.CheckParseCommand.Run,
         ["translate-schema"] = Commands.TranslateSchemaCommand.Run,
+        ["policy-to-json"] = Commands.PolicyToJsonCommand.Run,
+        ["json-to-policy"] = Commands.JsonToPolicyCommand.Run,
+        ["format"] = Commands.FormatCommand.Run,
     };
 
     public static int Run(string[] args)
