@@ -9,13 +9,13 @@ namespace Cedar.Tests.Entities;
 public class EntityJsonTests
 {
     // Kept in step with s_schema below.
-    private const string SchemaText =
+    internal const string SchemaText =
         "entity User in [Group] { x?: Long, e?: User, s?: Set<User>, r?: { a: Long } } tags String; entity Group; entity G enum [\"a\", \"b\"]; entity R;" +
         " action c; action b in [c]; action a in [b] appliesTo { principal: User, resource: R, context: { q?: Long, u?: User } };";
 
     private static readonly Name s_user = Name.FromFullName("User");
 
-    private static readonly ValidatorSchema s_schema = new(
+    internal static readonly ValidatorSchema s_schema = new(
         new Dictionary<Name, EntityTypeDefinition>
         {
             [s_user] = new(s_user, [Name.FromFullName("Group")], new RecordType(new Dictionary<string, AttributeType>
