@@ -180,7 +180,7 @@ public sealed class PolicyCliTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(templateId, listed.GetProperty("policyTemplateId").GetString());
 
         var link = _aws.Json("create-policy", "--policy-store-id", store, "--definition",
-            $$"""{"templateLinked":{"policyTemplateId":"name/editor","principal":{"entityType":"User","entityId":"bob"},"resource":{"entityType":"Doc","entityId":"d1"}}}""")
+            """{"templateLinked":{"policyTemplateId":"name/editor","principal":{"entityType":"User","entityId":"bob"},"resource":{"entityType":"Doc","entityId":"d1"}}}""")
             .GetProperty("policyId").GetString()!;
         var linked = _aws.Json("get-policy", "--policy-store-id", store, "--policy-id", link).GetProperty("definition").GetProperty("templateLinked");
         Assert.Equal(templateId, linked.GetProperty("policyTemplateId").GetString());

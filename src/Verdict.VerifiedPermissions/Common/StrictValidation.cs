@@ -56,7 +56,7 @@ public sealed class PolicyValidation(IVerdictStorage storage, IStrictPolicyValid
             return VerifiedPermissionsErrors.InvalidField(path, why);
         }
 
-        if (SchemaCompiler.TryCompile(stored.SchemaJson, out var schema) is not null || schema.Resolved is null)
+        if (SchemaCompiler.TryCompile(stored.SchemaJson, out var schema) is not null)
         {
             return VerifiedPermissionsErrors.InvalidField(path, "The policy store's schema can't be resolved, so STRICT validation can't run.");
         }
