@@ -85,10 +85,19 @@ public sealed class PolicyCliTests(ServerFixture fixture) : IClassFixture<Server
     public void Put_schema_and_is_authorized_documentation_examples()
     {
         var store = NewStore();
-        // The documentation wraps the cedarJson string for readability and says to submit it as one line.
-        var schema = File("schema.txt", """
+        // The documentation wraps the cedarJson string for readability and says to submit it as one line. As written
+        // (from the Cedar 2 days) its appliesTo lacks resourceTypes, which Cedar 4 requires: the schema is refused
+        // with Cedar's reason, and accepted once resourceTypes is given.
+        var asWritten = File("schema.txt", """
             {
                 "cedarJson": "{\"MySampleNamespace\": {\"actions\": {\"remoteAccess\": {\"appliesTo\": {\"principalTypes\": [\"Employee\"]}}},\"entityTypes\": {\"Employee\": {\"shape\": {\"attributes\": {\"jobLevel\": {\"type\": \"Long\"},\"name\": {\"type\": \"String\"}},\"type\": \"Record\"}}}}}"
+            }
+            """);
+        var refusal = _aws.Fails("ValidationException", "put-schema", "--definition", asWritten, "--policy-store-id", store);
+        Assert.Contains("resourceTypes", refusal, StringComparison.Ordinal);
+        var schema = File("schema4.txt", """
+            {
+                "cedarJson": "{\"MySampleNamespace\": {\"actions\": {\"remoteAccess\": {\"appliesTo\": {\"principalTypes\": [\"Employee\"], \"resourceTypes\": []}}},\"entityTypes\": {\"Employee\": {\"shape\": {\"attributes\": {\"jobLevel\": {\"type\": \"Long\"},\"name\": {\"type\": \"String\"}},\"type\": \"Record\"}}}}}"
             }
             """);
         var put = _aws.Json("put-schema", "--definition", schema, "--policy-store-id", store);
