@@ -187,6 +187,6 @@ public sealed partial class AwsJsonDispatcher
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Target} (request {RequestId})")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unexpected failure in {Target} (request {RequestId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string target, string requestId);
 }
