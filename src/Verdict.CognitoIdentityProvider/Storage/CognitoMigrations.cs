@@ -43,6 +43,7 @@ internal static class CognitoMigrations
                 password_hash      TEXT,
                 password_expires_us INTEGER,
                 confirmation_hash  TEXT,
+                confirmation_expires_us INTEGER,
                 attributes         TEXT NOT NULL,
                 created_us         INTEGER NOT NULL,
                 updated_us         INTEGER NOT NULL,

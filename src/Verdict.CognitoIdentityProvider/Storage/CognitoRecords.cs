@@ -23,6 +23,7 @@ public sealed record UserRecord(
     string? PasswordHash,
     DateTimeOffset? PasswordExpiresAt,
     string? ConfirmationCodeHash,
+    DateTimeOffset? ConfirmationCodeExpiresAt,
     IReadOnlyList<KeyValuePair<string, string>> Attributes,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)

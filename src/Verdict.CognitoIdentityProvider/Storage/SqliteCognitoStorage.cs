@@ -207,7 +207,7 @@ public sealed class SqliteCognitoStorage : ICognitoStorage, IDisposable
 
     // ---- users ----
     private const string UserColumns =
-        "user_pool_id, username, sub, enabled, status, password_hash, password_expires_us, confirmation_hash, attributes, created_us, updated_us";
+        "user_pool_id, username, sub, enabled, status, password_hash, password_expires_us, confirmation_hash, confirmation_expires_us, attributes, created_us, updated_us";
 
     public ValueTask<bool> CreateUserAsync(UserRecord user, CancellationToken cancellationToken) =>
         WriteAsync(connection =>
@@ -220,7 +220,7 @@ public sealed class SqliteCognitoStorage : ICognitoStorage, IDisposable
                 return false;
             }
 
-            Execute(connection, $"INSERT INTO users ({UserColumns}) VALUES ($p, $u, $sub, $e, $s, $ph, $pe, $ch, $attrs, $c, $m);", transaction, UserParameters(user));
+            Execute(connection, $"INSERT INTO users ({UserColumns}) VALUES ($p, $u, $sub, $e, $s, $ph, $pe, $ch, $ce, $attrs, $c, $m);", transaction, UserParameters(user));
             transaction.Commit();
             return true;
         }, cancellationToken);
@@ -231,7 +231,7 @@ public sealed class SqliteCognitoStorage : ICognitoStorage, IDisposable
 
     public ValueTask UpdateUserAsync(UserRecord user, CancellationToken cancellationToken) =>
         ExecuteWriteAsync(
-            "UPDATE users SET sub = $sub, enabled = $e, status = $s, password_hash = $ph, password_expires_us = $pe, confirmation_hash = $ch, " +
+            "UPDATE users SET sub = $sub, enabled = $e, status = $s, password_hash = $ph, password_expires_us = $pe, confirmation_hash = $ch, confirmation_expires_us = $ce, " +
             "attributes = $attrs, created_us = $c, updated_us = $m WHERE user_pool_id = $p AND username = $u;",
             cancellationToken, UserParameters(user));
 
@@ -262,7 +262,7 @@ public sealed class SqliteCognitoStorage : ICognitoStorage, IDisposable
         [
             ("$p", user.UserPoolId), ("$u", user.Username), ("$sub", user.Sub), ("$e", user.Enabled ? 1 : 0), ("$s", user.Status),
             ("$ph", user.PasswordHash), ("$pe", user.PasswordExpiresAt is { } expires ? Timestamps.ToMicros(expires) : null),
-            ("$ch", user.ConfirmationCodeHash), ("$attrs", attributes.ToJsonString()),
+            ("$ch", user.ConfirmationCodeHash), ("$ce", user.ConfirmationCodeExpiresAt is { } codeExpires ? Timestamps.ToMicros(codeExpires) : null), ("$attrs", attributes.ToJsonString()),
             ("$c", Timestamps.ToMicros(user.CreatedAt)), ("$m", Timestamps.ToMicros(user.UpdatedAt)),
         ];
     }
@@ -270,7 +270,7 @@ public sealed class SqliteCognitoStorage : ICognitoStorage, IDisposable
     private static UserRecord ReadUser(SqliteDataReader r)
     {
         var attributes = new List<KeyValuePair<string, string>>();
-        foreach (var (name, value) in ParseObject(r.GetString(8)))
+        foreach (var (name, value) in ParseObject(r.GetString(9)))
         {
             attributes.Add(new(name, value?.GetValue<string>() ?? ""));
         }
@@ -278,8 +278,8 @@ public sealed class SqliteCognitoStorage : ICognitoStorage, IDisposable
         return new UserRecord(
             r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3) != 0, r.GetString(4),
             r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : Timestamps.FromMicros(r.GetInt64(6)),
-            r.IsDBNull(7) ? null : r.GetString(7), attributes,
-            Timestamps.FromMicros(r.GetInt64(9)), Timestamps.FromMicros(r.GetInt64(10)));
+            r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : Timestamps.FromMicros(r.GetInt64(8)), attributes,
+            Timestamps.FromMicros(r.GetInt64(10)), Timestamps.FromMicros(r.GetInt64(11)));
     }
 
     // ---- groups ----
@@ -338,7 +338,7 @@ public sealed class SqliteCognitoStorage : ICognitoStorage, IDisposable
 
     public ValueTask<IReadOnlyList<UserRecord>> ListUsersInGroupAsync(string userPoolId, string groupName, CancellationToken cancellationToken) =>
         ReadManyAsync(
-            "SELECT u.user_pool_id, u.username, u.sub, u.enabled, u.status, u.password_hash, u.password_expires_us, u.confirmation_hash, u.attributes, u.created_us, u.updated_us " +
+            "SELECT u.user_pool_id, u.username, u.sub, u.enabled, u.status, u.password_hash, u.password_expires_us, u.confirmation_hash, u.confirmation_expires_us, u.attributes, u.created_us, u.updated_us " +
             "FROM users u JOIN group_members m ON m.user_pool_id = u.user_pool_id AND m.username = u.username " +
             "WHERE m.user_pool_id = $p AND m.group_name = $g ORDER BY u.username;",
             ReadUser, cancellationToken, ("$p", userPoolId), ("$g", groupName));
