@@ -24,6 +24,8 @@ internal static class CommandLine
         {
             switch (args[0])
             {
+                case "serve":
+                    return Commands.ServeCommand.Run(args[1..]);
                 case "cedar" when args.Length >= 2 && s_cedarCommands.TryGetValue(args[1], out var cedarCommand):
                     return cedarCommand(args[2..]);
                 default:
@@ -43,6 +45,7 @@ internal static class CommandLine
     {
         w.WriteLine("usage: verdict <command> [options]");
         w.WriteLine("commands:");
+        w.WriteLine("  serve [--host 127.0.0.1] [--port 8340] [--data ./data]");
         foreach (var name in s_cedarCommands.Keys.Order(StringComparer.Ordinal))
         {
             w.WriteLine("  cedar " + name);
