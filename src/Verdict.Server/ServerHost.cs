@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Verdict.CognitoIdentityProvider;
 using Verdict.Protocol;
 using Verdict.Storage;
 using Verdict.Storage.Sqlite;
@@ -47,11 +48,13 @@ public static partial class ServerHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IVerdictStorage>(new SqliteVerdictStorage(options.DatabasePath));
         builder.Services.AddVerifiedPermissions();
+        builder.Services.AddCognitoIdentityProvider(cognito => cognito.DataDirectory = options.DataDirectory);
         builder.Services.AddSingleton<AwsJsonDispatcher>();
 
         var app = builder.Build();
         var dispatcher = app.Services.GetRequiredService<AwsJsonDispatcher>();
         app.MapPost("/", dispatcher.HandleAsync);
+        app.MapCognitoWellKnown();
         app.MapGet("/health", static context =>
         {
             context.Response.ContentType = "text/plain";

@@ -121,7 +121,7 @@ public sealed class AuthOperations(ICognitoStorage storage, PoolResolver resolve
     private async ValueTask<AwsResult> ChallengeAsync(UserPoolRecord pool, UserPoolClientRecord client, UserRecord user, CancellationToken cancellationToken)
     {
         var session = Identifiers.NewOpaqueToken(96);
-        var minutes = client.Config["AuthSessionValidity"]?.GetValue<int>() ?? 3;
+        var minutes = client.Config["AuthSessionValidity"].AsInt() ?? 3;
         await storage.CreateChallengeAsync(
             new ChallengeRecord(Identifiers.HashToken(session), pool.UserPoolId, client.ClientId, user.Username, NewPasswordRequired, time.GetUtcNow().AddMinutes(minutes)),
             cancellationToken).ConfigureAwait(false);

@@ -137,9 +137,9 @@ public sealed class ClientOperations(ICognitoStorage storage, PoolResolver resol
             ["RefreshToken"] = Unit("RefreshToken", "RefreshTokenValidity", "days"),
         };
         config["TokenValidityUnits"] = unitsObject;
-        config["AccessTokenValidity"] = input.Int("AccessTokenValidity") ?? OneHourIn(unitsObject["AccessToken"]!.GetValue<string>());
-        config["IdTokenValidity"] = input.Int("IdTokenValidity") ?? OneHourIn(unitsObject["IdToken"]!.GetValue<string>());
-        config["RefreshTokenValidity"] = input.Int("RefreshTokenValidity") ?? (unitsObject["RefreshToken"]!.GetValue<string>() == "days" ? 30 : 30 * 24 * 60);
+        config["AccessTokenValidity"] = input.Int("AccessTokenValidity") ?? OneHourIn(unitsObject["AccessToken"].AsString()!);
+        config["IdTokenValidity"] = input.Int("IdTokenValidity") ?? OneHourIn(unitsObject["IdToken"].AsString()!);
+        config["RefreshTokenValidity"] = input.Int("RefreshTokenValidity") ?? (unitsObject["RefreshToken"].AsString()! == "days" ? 30 : 30 * 24 * 60);
 
         var access = ClientSettings.AccessTokenValidity(config);
         var id = ClientSettings.IdTokenValidity(config);

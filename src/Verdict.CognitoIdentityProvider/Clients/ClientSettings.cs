@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Verdict.CognitoIdentityProvider.Common;
 
 namespace Verdict.CognitoIdentityProvider.Clients;
 
@@ -32,9 +33,9 @@ public static class ClientSettings
     }
 
     /// <summary>True when unknown users must look like wrong passwords (ENABLED); LEGACY (the API default) says UserNotFoundException.</summary>
-    public static bool PreventsUserExistenceErrors(JsonObject config) => config["PreventUserExistenceErrors"]?.GetValue<string>() == "ENABLED";
+    public static bool PreventsUserExistenceErrors(JsonObject config) => config["PreventUserExistenceErrors"].AsString() == "ENABLED";
 
-    public static bool TokenRevocationEnabled(JsonObject config) => config["EnableTokenRevocation"]?.GetValue<bool>() ?? true;
+    public static bool TokenRevocationEnabled(JsonObject config) => config["EnableTokenRevocation"].AsBool() ?? true;
 
     public static TimeSpan Span(long value, string unit) => unit switch
     {
@@ -46,8 +47,8 @@ public static class ClientSettings
 
     private static TimeSpan Validity(JsonObject config, string valueName, string unitName)
     {
-        var value = config[valueName]?.GetValue<long>() ?? (unitName == "RefreshToken" ? 30 : 60);
-        var unit = config["TokenValidityUnits"]?[unitName]?.GetValue<string>() ?? (unitName == "RefreshToken" ? "days" : "minutes");
+        var value = config[valueName].AsLong() ?? (unitName == "RefreshToken" ? 30 : 60);
+        var unit = config["TokenValidityUnits"]?[unitName].AsString() ?? (unitName == "RefreshToken" ? "days" : "minutes");
         return Span(value, unit);
     }
 }

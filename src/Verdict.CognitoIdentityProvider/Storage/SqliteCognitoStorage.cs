@@ -272,7 +272,7 @@ public sealed class SqliteCognitoStorage : ICognitoStorage, IDisposable
         var attributes = new List<KeyValuePair<string, string>>();
         foreach (var (name, value) in ParseObject(r.GetString(9)))
         {
-            attributes.Add(new(name, value?.GetValue<string>() ?? ""));
+            attributes.Add(new(name, value.AsString() ?? ""));
         }
 
         return new UserRecord(

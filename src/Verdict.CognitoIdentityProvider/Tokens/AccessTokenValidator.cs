@@ -36,7 +36,7 @@ public sealed class AccessTokenValidator(ICognitoStorage storage, SigningKeyCach
             return (null, null, null, invalid);
         }
 
-        if (claims["exp"] is not JsonValue exp || exp.GetValueKind() != JsonValueKind.Number || exp.GetValue<long>() <= time.GetUtcNow().ToUnixTimeSeconds())
+        if (claims["exp"].AsLong() is not { } exp || exp <= time.GetUtcNow().ToUnixTimeSeconds())
         {
             return (null, null, null, CognitoErrors.NotAuthorized("Access Token has expired"));
         }

@@ -31,13 +31,13 @@ public static class Jwt
         {
             var header = Base64Url.TryDecode(parts[0]) is { } h ? JsonNode.Parse(h) as JsonObject : null;
             var payload = Base64Url.TryDecode(parts[1]) is { } p ? JsonNode.Parse(p) as JsonObject : null;
-            if (header?["alg"]?.GetValueKind() != JsonValueKind.String || header["alg"]!.GetValue<string>() != "RS256" ||
+            if (header?["alg"]?.GetValueKind() != JsonValueKind.String || header["alg"].AsString()! != "RS256" ||
                 header["kid"]?.GetValueKind() != JsonValueKind.String || payload is null)
             {
                 return null;
             }
 
-            return (header["kid"]!.GetValue<string>(), payload);
+            return (header["kid"].AsString()!, payload);
         }
         catch (JsonException)
         {

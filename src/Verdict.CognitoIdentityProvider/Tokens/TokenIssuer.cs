@@ -56,7 +56,7 @@ public sealed class TokenIssuer(ICognitoStorage storage, SigningKeyCache keys, I
         }
 
         var readable = client.Config["ReadAttributes"] is JsonArray { Count: > 0 } read
-            ? read.Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal)
+            ? read.Select(n => n.AsString()!).ToHashSet(StringComparer.Ordinal)
             : null;
         foreach (var verified in (string[])["email_verified", "phone_number_verified"])
         {

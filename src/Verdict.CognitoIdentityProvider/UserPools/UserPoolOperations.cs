@@ -142,7 +142,7 @@ public sealed class UserPoolOperations(ICognitoStorage storage, PoolResolver res
             return error!;
         }
 
-        if (pool.Config["DeletionProtection"]?.GetValue<string>() == "ACTIVE")
+        if (pool.Config["DeletionProtection"].AsString() == "ACTIVE")
         {
             return CognitoErrors.InvalidParameter(
                 "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.");
@@ -217,12 +217,12 @@ public sealed class UserPoolOperations(ICognitoStorage storage, PoolResolver res
                 }
                 : new JsonObject
                 {
-                    ["MinimumLength"] = passwordPolicy["MinimumLength"]?.GetValue<int>() ?? 8,
-                    ["RequireUppercase"] = passwordPolicy["RequireUppercase"]?.GetValue<bool>() ?? false,
-                    ["RequireLowercase"] = passwordPolicy["RequireLowercase"]?.GetValue<bool>() ?? false,
-                    ["RequireNumbers"] = passwordPolicy["RequireNumbers"]?.GetValue<bool>() ?? false,
-                    ["RequireSymbols"] = passwordPolicy["RequireSymbols"]?.GetValue<bool>() ?? false,
-                    ["TemporaryPasswordValidityDays"] = passwordPolicy["TemporaryPasswordValidityDays"]?.GetValue<int>() ?? 7,
+                    ["MinimumLength"] = passwordPolicy["MinimumLength"].AsInt() ?? 8,
+                    ["RequireUppercase"] = passwordPolicy["RequireUppercase"].AsBool() ?? false,
+                    ["RequireLowercase"] = passwordPolicy["RequireLowercase"].AsBool() ?? false,
+                    ["RequireNumbers"] = passwordPolicy["RequireNumbers"].AsBool() ?? false,
+                    ["RequireSymbols"] = passwordPolicy["RequireSymbols"].AsBool() ?? false,
+                    ["TemporaryPasswordValidityDays"] = passwordPolicy["TemporaryPasswordValidityDays"].AsInt() ?? 7,
                 },
             ["SignInPolicy"] = config["Policies"]?["SignInPolicy"]?.DeepClone() ?? new JsonObject { ["AllowedFirstAuthFactors"] = new JsonArray("PASSWORD") },
         };

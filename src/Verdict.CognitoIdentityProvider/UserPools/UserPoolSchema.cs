@@ -50,7 +50,7 @@ internal static class UserPoolSchema
                     return (null, "Schema attribute name must not be empty.");
                 }
 
-                var existing = attributes.Find(a => a["Name"]!.GetValue<string>() == name);
+                var existing = attributes.Find(a => a["Name"].AsString()! == name);
                 if (existing is not null)
                 {
                     if (name == "sub")
@@ -72,7 +72,7 @@ internal static class UserPoolSchema
                 }
 
                 var fullName = "custom:" + name;
-                if (attributes.Exists(a => a["Name"]!.GetValue<string>() == fullName))
+                if (attributes.Exists(a => a["Name"].AsString()! == fullName))
                 {
                     return (null, $"Duplicate attribute name {name}.");
                 }
@@ -98,7 +98,7 @@ internal static class UserPoolSchema
                     }
                 }
 
-                if (custom["AttributeDataType"]!.GetValue<string>() == "String" && custom["StringAttributeConstraints"] is null)
+                if (custom["AttributeDataType"].AsString()! == "String" && custom["StringAttributeConstraints"] is null)
                 {
                     custom["StringAttributeConstraints"] = new JsonObject();
                 }

@@ -277,7 +277,7 @@ public sealed class AdminUserOperations(ICognitoStorage storage, PoolResolver re
 
     private static bool IsRequired(UserPoolRecord pool, string name) =>
         pool.Config["SchemaAttributes"] is JsonArray schema &&
-        schema.Any(a => a?["Name"]?.GetValue<string>() == name && a["Required"]?.GetValue<bool>() == true);
+        schema.Any(a => a?["Name"].AsString() == name && a["Required"].AsBool() == true);
 
     private static AwsResult Ok(JsonObject output) => AwsResult.Ok(output, CognitoJson.Default.JsonObject);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Verdict.CognitoIdentityProvider.Common;
 
 namespace Verdict.CognitoIdentityProvider.Users;
 
@@ -18,12 +19,12 @@ public sealed record PasswordPolicy(int MinimumLength, bool RequireUppercase, bo
         }
 
         return new PasswordPolicy(
-            policy["MinimumLength"]?.GetValue<int>() ?? Default.MinimumLength,
-            policy["RequireUppercase"]?.GetValue<bool>() ?? false,
-            policy["RequireLowercase"]?.GetValue<bool>() ?? false,
-            policy["RequireNumbers"]?.GetValue<bool>() ?? false,
-            policy["RequireSymbols"]?.GetValue<bool>() ?? false,
-            policy["TemporaryPasswordValidityDays"]?.GetValue<int>() ?? Default.TemporaryPasswordValidityDays);
+            policy["MinimumLength"].AsInt() ?? Default.MinimumLength,
+            policy["RequireUppercase"].AsBool() ?? false,
+            policy["RequireLowercase"].AsBool() ?? false,
+            policy["RequireNumbers"].AsBool() ?? false,
+            policy["RequireSymbols"].AsBool() ?? false,
+            policy["TemporaryPasswordValidityDays"].AsInt() ?? Default.TemporaryPasswordValidityDays);
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public sealed partial class SignUpOperations(
             return secretError;
         }
 
-        if (pool!.Config["AdminCreateUserConfig"]?["AllowAdminCreateUserOnly"]?.GetValue<bool>() == true)
+        if (pool!.Config["AdminCreateUserConfig"]?["AllowAdminCreateUserOnly"].AsBool() == true)
         {
             return CognitoErrors.NotAuthorized("SignUp is not permitted for this user pool");
         }
@@ -182,7 +182,7 @@ public sealed partial class SignUpOperations(
 
         foreach (var attribute in (string[])["email", "phone_number"])
         {
-            if (autoVerified.Any(a => a?.GetValue<string>() == attribute) && user.Attribute(attribute) is not null)
+            if (autoVerified.Any(a => a.AsString() == attribute) && user.Attribute(attribute) is not null)
             {
                 return attribute;
             }

@@ -28,17 +28,17 @@ public static class UserAttributes
                 return SchemaError + $"Type for attribute {{{name}}} could not be determined";
             }
 
-            if (!creating && definition["Mutable"]?.GetValue<bool>() == false)
+            if (!creating && definition["Mutable"].AsBool() == false)
             {
                 return $"Cannot modify an immutable attribute: {name}";
             }
 
-            if (definition["StringAttributeConstraints"]?["MaxLength"]?.GetValue<string>() is { } maxText && int.TryParse(maxText, out var max) && value.Length > max)
+            if (definition["StringAttributeConstraints"]?["MaxLength"].AsString() is { } maxText && int.TryParse(maxText, out var max) && value.Length > max)
             {
                 return SchemaError + $"{name}: String must be no longer than {max} characters";
             }
 
-            if (definition["AttributeDataType"]?.GetValue<string>() == "Boolean" && value is not ("true" or "false"))
+            if (definition["AttributeDataType"].AsString() == "Boolean" && value is not ("true" or "false"))
             {
                 return SchemaError + $"{name}: Boolean value must be true or false";
             }
@@ -48,7 +48,7 @@ public static class UserAttributes
         {
             foreach (var (name, definition) in schema)
             {
-                if (name != "sub" && definition["Required"]?.GetValue<bool>() == true && !attributes.Any(a => a.Key == name && a.Value.Length > 0))
+                if (name != "sub" && definition["Required"].AsBool() == true && !attributes.Any(a => a.Key == name && a.Value.Length > 0))
                 {
                     return SchemaError + $"{name}: The attribute {name} is required";
                 }
@@ -104,10 +104,10 @@ public static class UserAttributes
     };
 
     public static bool PoolUsesUsernameAttribute(UserPoolRecord pool, string attribute) =>
-        pool.Config["UsernameAttributes"] is JsonArray list && list.Any(n => n?.GetValue<string>() == attribute);
+        pool.Config["UsernameAttributes"] is JsonArray list && list.Any(n => n.AsString() == attribute);
 
     public static bool PoolHasAlias(UserPoolRecord pool, string attribute) =>
-        pool.Config["AliasAttributes"] is JsonArray list && list.Any(n => n?.GetValue<string>() == attribute);
+        pool.Config["AliasAttributes"] is JsonArray list && list.Any(n => n.AsString() == attribute);
 
     private static Dictionary<string, JsonObject> Schema(UserPoolRecord pool)
     {
@@ -116,7 +116,7 @@ public static class UserAttributes
         {
             foreach (var item in list)
             {
-                if (item is JsonObject definition && definition["Name"]?.GetValue<string>() is { } name)
+                if (item is JsonObject definition && definition["Name"].AsString() is { } name)
                 {
                     schema[name] = definition;
                 }
