@@ -54,6 +54,7 @@ public static class CognitoIdentityProviderService
         services.AddSingleton<SigningKeyCache>();
         services.AddSingleton<IssuerResolver>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<CognitoTokenVerifier>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<UserPoolOperations>();
         services.AddSingleton<ClientOperations>();

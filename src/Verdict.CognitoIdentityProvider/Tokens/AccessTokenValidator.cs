@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Verdict.CognitoIdentityProvider.Common;
 using Verdict.CognitoIdentityProvider.Storage;
 using Verdict.Protocol;
@@ -7,47 +5,34 @@ using Verdict.Protocol;
 namespace Verdict.CognitoIdentityProvider.Tokens;
 
 /// <summary>
-/// Checks an access token presented to GetUser or GlobalSignOut: our signature, token_use=access, not expired, and its
-/// session (origin_jti) not revoked by a sign-out, a revocation or the user's deletion or deactivation.
+/// Checks an access token presented to GetUser or GlobalSignOut: a valid, unexpired access token of ours (see
+/// <see cref="CognitoTokenVerifier"/>) whose session (origin_jti) was not revoked by a sign-out, a revocation or the
+/// user's deletion or deactivation.
 /// </summary>
-public sealed class AccessTokenValidator(ICognitoStorage storage, SigningKeyCache keys, TimeProvider time)
+public sealed class AccessTokenValidator(ICognitoStorage storage, CognitoTokenVerifier verifier)
 {
     public async ValueTask<(UserPoolRecord? Pool, UserRecord? User, AuthSessionRecord? Session, AwsError? Error)> ValidateAsync(string token, CancellationToken cancellationToken)
     {
-        var invalid = CognitoErrors.NotAuthorized("Invalid Access Token");
-        if (Jwt.Decode(token) is not { } decoded)
-        {
-            return (null, null, null, invalid);
-        }
-
-        var (kid, claims) = decoded;
-
-        var iss = Text(claims, "iss");
-        var poolId = iss?[(iss.LastIndexOf('/') + 1)..];
-        if (string.IsNullOrEmpty(poolId))
-        {
-            return (null, null, null, invalid);
-        }
-
-        var pool = await storage.FindUserPoolAsync(poolId, cancellationToken).ConfigureAwait(false);
-        var poolKeys = pool is null ? null : await keys.GetAsync(pool.UserPoolId, cancellationToken).ConfigureAwait(false);
-        if (pool is null || poolKeys?.Find(kid) is not { } key || kid != poolKeys.AccessTokenKid || !Jwt.VerifySignature(token, key) || Text(claims, "token_use") != "access")
-        {
-            return (null, null, null, invalid);
-        }
-
-        if (claims["exp"].AsLong() is not { } exp || exp <= time.GetUtcNow().ToUnixTimeSeconds())
+        var (verified, failure) = await verifier.VerifyAsync(token, cancellationToken).ConfigureAwait(false);
+        if (failure == CognitoTokenFailure.Expired)
         {
             return (null, null, null, CognitoErrors.NotAuthorized("Access Token has expired"));
         }
 
-        var session = Text(claims, "origin_jti") is { } originJti ? await storage.GetAuthSessionAsync(originJti, cancellationToken).ConfigureAwait(false) : null;
-        if (session is null || session.Revoked)
+        if (verified is null || verified.TokenUse != "access")
+        {
+            return (null, null, null, CognitoErrors.NotAuthorized("Invalid Access Token"));
+        }
+
+        var session = verified.Claims["origin_jti"].AsString() is { } originJti
+            ? await storage.GetAuthSessionAsync(originJti, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (session is null || session.Revoked || session.UserPoolId != verified.Pool.UserPoolId)
         {
             return (null, null, null, CognitoErrors.NotAuthorized("Access Token has been revoked"));
         }
 
-        var user = await storage.GetUserAsync(pool.UserPoolId, session.Username, cancellationToken).ConfigureAwait(false);
+        var user = await storage.GetUserAsync(verified.Pool.UserPoolId, session.Username, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return (null, null, null, CognitoErrors.UserNotFound());
@@ -58,9 +43,6 @@ public sealed class AccessTokenValidator(ICognitoStorage storage, SigningKeyCach
             return (null, null, null, CognitoErrors.NotAuthorized("User is disabled."));
         }
 
-        return (pool, user, session, null);
+        return (verified.Pool, user, session, null);
     }
-
-    private static string? Text(JsonObject claims, string name) =>
-        claims[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 }

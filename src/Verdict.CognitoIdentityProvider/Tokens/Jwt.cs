@@ -14,7 +14,13 @@ public static class Jwt
         var header = new JsonObject { ["kid"] = kid, ["alg"] = "RS256" };
         var signingInput = Base64Url.Encode(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." +
             Base64Url.Encode(Encoding.UTF8.GetBytes(claims.ToJsonString()));
-        var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        byte[] signature;
+        lock (key)
+        {
+            // RSA instances are shared across requests (one per pool key) and are not documented as thread-safe.
+            signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+
         return signingInput + "." + Base64Url.Encode(signature);
     }
 
@@ -53,6 +59,9 @@ public static class Jwt
             return false;
         }
 
-        return key.VerifyData(Encoding.ASCII.GetBytes(token[..lastDot]), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        lock (key)
+        {
+            return key.VerifyData(Encoding.ASCII.GetBytes(token[..lastDot]), signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Verdict.CognitoIdentityProvider.Common;
 using Verdict.CognitoIdentityProvider.Storage;
 using Verdict.Protocol;
@@ -9,7 +10,8 @@ namespace Verdict.CognitoIdentityProvider.Users;
 /// AdminCreateUser, AdminGetUser, ListUsers, AdminDeleteUser, AdminSetUserPassword, AdminUpdateUserAttributes,
 /// AdminDeleteUserAttributes, AdminDisableUser, AdminEnableUser.
 /// </summary>
-public sealed class AdminUserOperations(ICognitoStorage storage, PoolResolver resolver, UserDirectory users, TimeProvider time)
+public sealed partial class AdminUserOperations(
+    ICognitoStorage storage, PoolResolver resolver, UserDirectory users, TimeProvider time, ILogger<AdminUserOperations> logger)
 {
     public void Register(OperationTable table)
     {
@@ -41,7 +43,8 @@ public sealed class AdminUserOperations(ICognitoStorage storage, PoolResolver re
         }
 
         var now = time.GetUtcNow();
-        var passwordHash = PasswordHasher.Hash(temporaryPassword ?? policy.Generate());
+        var generated = temporaryPassword is null ? policy.Generate() : null;
+        var passwordHash = PasswordHasher.Hash(temporaryPassword ?? generated!);
         var passwordExpires = now.AddDays(policy.TemporaryPasswordValidityDays);
         var requestedName = input.String("Username")!;
 
@@ -60,6 +63,11 @@ public sealed class AdminUserOperations(ICognitoStorage storage, PoolResolver re
 
             existing = existing with { PasswordHash = passwordHash, PasswordExpiresAt = passwordExpires, UpdatedAt = now };
             await storage.UpdateUserAsync(existing, cancellationToken).ConfigureAwait(false);
+            if (generated is not null)
+            {
+                LogTemporaryPassword(logger, pool.UserPoolId, existing.Username, generated);
+            }
+
             return Ok(new JsonObject { ["User"] = UserAttributes.UserType(existing) });
         }
 
@@ -81,6 +89,11 @@ public sealed class AdminUserOperations(ICognitoStorage storage, PoolResolver re
         if (!await storage.CreateUserAsync(user, cancellationToken).ConfigureAwait(false))
         {
             return CognitoErrors.UsernameExists("User account already exists");
+        }
+
+        if (generated is not null && input.String("MessageAction") != "SUPPRESS")
+        {
+            LogTemporaryPassword(logger, pool.UserPoolId, username, generated);
         }
 
         return Ok(new JsonObject { ["User"] = UserAttributes.UserType(user) });
@@ -280,4 +293,8 @@ public sealed class AdminUserOperations(ICognitoStorage storage, PoolResolver re
         schema.Any(a => a?["Name"].AsString() == name && a["Required"].AsBool() == true);
 
     private static AwsResult Ok(JsonObject output) => AwsResult.Ok(output, CognitoJson.Default.JsonObject);
+
+    /// <summary>AWS would email a generated temporary password; Verdict sends nothing, so the log is its only delivery.</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cognito temporary password for user {Username} in {UserPoolId}: {TemporaryPassword} (no email or SMS is sent)")]
+    private static partial void LogTemporaryPassword(ILogger logger, string userPoolId, string username, string temporaryPassword);
 }
