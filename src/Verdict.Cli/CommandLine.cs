@@ -10,6 +10,7 @@ internal static class CommandLine
 
     private static readonly Dictionary<string, Func<string[], int>> s_cedarCommands = new(StringComparer.Ordinal)
     {
+        ["check-parse"] = Commands.CheckParseCommand.Run,
     };
 
     public static int Run(string[] args)
