@@ -2,6 +2,7 @@ namespace Verdict.CognitoIdentityProvider.Tests;
 
 /// <summary>The boto3 scripts under clients/: each asserts heavily and prints a JSON summary with its check count.</summary>
 [Collection(ServerCollection.Name)]
+[Trait("Category", "Server")]
 public sealed class BotoScriptTests(ServerFixture fixture)
 {
     [Fact]

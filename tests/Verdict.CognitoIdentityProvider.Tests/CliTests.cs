@@ -6,6 +6,7 @@ namespace Verdict.CognitoIdentityProvider.Tests;
 
 /// <summary>The same server driven with the AWS CLI (`aws cognito-idp … --endpoint-url`).</summary>
 [Collection(ServerCollection.Name)]
+[Trait("Category", "Server")]
 public sealed class CliTests(ServerFixture fixture)
 {
     private ExternalCommand.Result Aws(params string[] arguments) => ExternalCommand.Aws(fixture.Server.BaseUrl, arguments);

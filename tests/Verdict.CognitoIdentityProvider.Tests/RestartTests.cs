@@ -1,6 +1,7 @@
 namespace Verdict.CognitoIdentityProvider.Tests;
 
 /// <summary>Keys, tokens and sessions survive a server restart (a hard kill, then a new process on the same data).</summary>
+[Trait("Category", "Server")]
 public sealed class RestartTests
 {
     [Fact]
