@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Verdict.Auth;
+using Verdict.CognitoIdentityProvider;
 using Verdict.Protocol;
 using Verdict.Storage;
 using Verdict.Storage.Sqlite;
@@ -54,11 +55,13 @@ public static partial class ServerHost
             : new SigV4RequestAuthenticator(credentials, TimeProvider.System));
         builder.Services.AddSingleton<IVerdictStorage>(new SqliteVerdictStorage(options.DatabasePath));
         builder.Services.AddVerifiedPermissions();
+        builder.Services.AddCognitoIdentityProvider(cognito => cognito.DataDirectory = options.DataDirectory);
         builder.Services.AddSingleton<AwsJsonDispatcher>();
 
         var app = builder.Build();
         var dispatcher = app.Services.GetRequiredService<AwsJsonDispatcher>();
         app.MapPost("/", dispatcher.HandleAsync);
+        app.MapCognitoWellKnown();
         app.MapGet("/health", static context =>
         {
             context.Response.ContentType = "text/plain";
