@@ -525,9 +525,16 @@ public static class Validator
                             return (b.Op == BinaryOp.Eq ? CheckedType.False : CheckedType.True, Caps.None);
                         }
 
-                        // Values of incompatible types are never equal; Cedar types the comparison as a constant.
+                        // Values of incompatible types are never equal and Cedar types the comparison as a constant,
+                        // except that it rejects comparing an extension value with a value of another type.
                         if (CheckedType.Lub(l, r) is null)
                         {
+                            if (l.Kind == CheckedKind.Extension || r.Kind == CheckedKind.Extension)
+                            {
+                                Error(b.Span, "IncompatibleTypes", $"the types {l} and {r} are not compatible");
+                                return (CheckedType.Never, Caps.None);
+                            }
+
                             return (b.Op == BinaryOp.Eq ? CheckedType.False : CheckedType.True, Caps.None);
                         }
 
