@@ -525,17 +525,16 @@ public static class Validator
                             return (b.Op == BinaryOp.Eq ? CheckedType.False : CheckedType.True, Caps.None);
                         }
 
-                        // Values of incompatible types are never equal and Cedar types the comparison as a constant,
-                        // except that it rejects comparing an extension value with a value of another type.
+                        // Two literals compare to a constant; otherwise strict mode wants compatible types.
+                        if (b.Left is LiteralExpr ll && b.Right is LiteralExpr rl)
+                        {
+                            return (CheckedType.BoolOf(ll.Value.Equals(rl.Value) == (b.Op == BinaryOp.Eq)), Caps.None);
+                        }
+
                         if (CheckedType.Lub(l, r) is null)
                         {
-                            if (l.Kind == CheckedKind.Extension || r.Kind == CheckedKind.Extension)
-                            {
-                                Error(b.Span, "IncompatibleTypes", $"the types {l} and {r} are not compatible");
-                                return (CheckedType.Never, Caps.None);
-                            }
-
-                            return (b.Op == BinaryOp.Eq ? CheckedType.False : CheckedType.True, Caps.None);
+                            Error(b.Span, "IncompatibleTypes", $"the types {l} and {r} are not compatible");
+                            return (CheckedType.Never, Caps.None);
                         }
 
                         return (CheckedType.Bool, Caps.None);

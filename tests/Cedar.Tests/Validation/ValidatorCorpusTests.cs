@@ -8,14 +8,11 @@ using Xunit.Abstractions;
 namespace Cedar.Tests.Validation;
 
 /// <summary>
-/// The corpus's <c>shouldValidate</c> expectations against our (partial) strict validator. The tests listed in the
+/// The corpus's <c>shouldValidate</c> expectations against our strict validator. The tests listed in the
 /// known-drift file are expected valid: Cedar 4.13 made their finding (no applicable action) a warning.
 /// </summary>
 public class ValidatorCorpusTests(ITestOutputHelper output)
 {
-    // A ratchet: the validator is partial, so some disagreements remain; this number may only go down.
-    private const int MaxDisagreements = 1;
-
     [Fact]
     public void Corpus_validation_expectations_agree()
     {
@@ -55,6 +52,6 @@ public class ValidatorCorpusTests(ITestOutputHelper output)
         }
 
         Assert.True(total > 3900, "tests found: " + total);
-        Assert.True(disagreements.Count <= MaxDisagreements, $"{disagreements.Count} disagreements:\n" + string.Join("\n", disagreements.Take(30)));
+        Assert.True(disagreements.Count == 0, $"{disagreements.Count} disagreements:\n" + string.Join("\n", disagreements.Take(30)));
     }
 }
