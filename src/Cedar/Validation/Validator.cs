@@ -525,6 +525,12 @@ public static class Validator
                             return (b.Op == BinaryOp.Eq ? CheckedType.False : CheckedType.True, Caps.None);
                         }
 
+                        // The request's action is known in each environment, so comparing it with an action is exact.
+                        if (ActionUidOf(b.Left) is { } la && ActionUidOf(b.Right) is { } ra)
+                        {
+                            return (CheckedType.BoolOf((la == ra) == (b.Op == BinaryOp.Eq)), Caps.None);
+                        }
+
                         // Two literals compare to a constant; otherwise strict mode wants compatible types.
                         if (b.Left is LiteralExpr ll && b.Right is LiteralExpr rl)
                         {
