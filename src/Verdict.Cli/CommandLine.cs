@@ -10,6 +10,7 @@ internal static class CommandLine
 
     private static readonly Dictionary<string, Func<string[], int>> s_cedarCommands = new(StringComparer.Ordinal)
     {
+        ["authorize"] = Commands.AuthorizeCommand.Run,
         ["check-parse"] = Commands.CheckParseCommand.Run,
         ["translate-schema"] = Commands.TranslateSchemaCommand.Run,
         ["policy-to-json"] = Commands.PolicyToJsonCommand.Run,
@@ -50,7 +51,7 @@ internal static class CommandLine
     {
         w.WriteLine("usage: verdict <command> [options]");
         w.WriteLine("commands:");
-        w.WriteLine("  serve [--host 127.0.0.1] [--port 8340] [--data ./data]");
+        w.WriteLine("  serve [--host 127.0.0.1] [--port 8340] [--data ./data] [--credentials FILE] [--no-auth] [--allow-default-credentials-on-network]");
         foreach (var name in s_cedarCommands.Keys.Order(StringComparer.Ordinal))
         {
             w.WriteLine("  cedar " + name);

@@ -27,8 +27,15 @@ public sealed partial class AwsJsonDispatcher
     private readonly ILogger<AwsJsonDispatcher> _logger;
     private readonly TimeProvider _time;
 
-    public AwsJsonDispatcher(IEnumerable<AwsJsonService> services, ILogger<AwsJsonDispatcher> logger, TimeProvider time)
+    private readonly IRequestAuthenticator _authenticator;
+
+    public AwsJsonDispatcher(
+        IEnumerable<AwsJsonService> services,
+        ILogger<AwsJsonDispatcher> logger,
+        TimeProvider time,
+        IRequestAuthenticator? authenticator = null)
     {
+        _authenticator = authenticator ?? new UncheckedRequestAuthenticator();
         var targets = new Dictionary<string, (AwsJsonService, string, OperationHandler)>(StringComparer.Ordinal);
         foreach (var service in services)
         {
@@ -101,6 +108,12 @@ public sealed partial class AwsJsonDispatcher
     private async ValueTask<AwsResult> DispatchAsync(
         AwsJsonService service, string operation, OperationHandler handler, byte[] body, HttpContext context, string requestId)
     {
+        var authentication = _authenticator.Authenticate(context, body, service.AnonymousOperations.Contains(operation));
+        if (authentication.Error is { } refused)
+        {
+            return refused;
+        }
+
         JsonDocument document;
         try
         {
@@ -133,8 +146,7 @@ public sealed partial class AwsJsonDispatcher
                 }
             }
 
-            var caller = CallerIdentityResolver.Resolve(context.Request.Headers.Authorization.ToString());
-            var request = new AwsRequest(operation, input, caller, requestId, _time.GetUtcNow());
+            var request = new AwsRequest(operation, input, authentication.Caller!, requestId, _time.GetUtcNow());
             return await handler(request, context.RequestAborted).ConfigureAwait(false);
         }
     }
@@ -187,6 +199,6 @@ public sealed partial class AwsJsonDispatcher
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Target} (request {RequestId})")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unexpected failure in {Target} (request {RequestId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string target, string requestId);
 }

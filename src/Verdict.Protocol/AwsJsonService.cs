@@ -34,4 +34,7 @@ public sealed class AwsJsonService
     public ServiceModel? Model { get; }
 
     public Func<InputCheck, AwsError> ValidationError { get; }
+
+    /// <summary>Operations AWS serves without a signature (the model's <c>smithy.api#noAuth</c>); the rest must be signed.</summary>
+    public IReadOnlySet<string> AnonymousOperations { get; init; } = new HashSet<string>();
 }

@@ -3,7 +3,7 @@ namespace Verdict.Protocol;
 /// <summary>
 /// Reads the tenant from a SigV4 <c>Authorization</c> header:
 /// <c>AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/verifiedpermissions/aws4_request, SignedHeaders=…, Signature=…</c>.
-/// Signatures are not verified yet and every access key maps to one account (the authentication issue replaces this).
+/// It does not verify anything: it serves <see cref="UncheckedRequestAuthenticator"/> (<c>--no-auth</c>).
 /// </summary>
 public static class CallerIdentityResolver
 {

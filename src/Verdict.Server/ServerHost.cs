@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Verdict.Auth;
+using Verdict.CognitoIdentityProvider;
 using Verdict.Protocol;
 using Verdict.Storage;
 using Verdict.Storage.Sqlite;
@@ -45,13 +47,21 @@ public static partial class ServerHost
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        var credentials = CredentialStore.FromProcessEnvironment(options.CredentialsPath);
+        builder.Services.AddSingleton(credentials);
+        builder.Services.AddSingleton<ICredentialResolver>(credentials);
+        builder.Services.AddSingleton<IRequestAuthenticator>(options.NoAuth
+            ? new UncheckedRequestAuthenticator(credentials)
+            : new SigV4RequestAuthenticator(credentials, TimeProvider.System));
         builder.Services.AddSingleton<IVerdictStorage>(new SqliteVerdictStorage(options.DatabasePath));
         builder.Services.AddVerifiedPermissions();
+        builder.Services.AddCognitoIdentityProvider(cognito => cognito.DataDirectory = options.DataDirectory);
         builder.Services.AddSingleton<AwsJsonDispatcher>();
 
         var app = builder.Build();
         var dispatcher = app.Services.GetRequiredService<AwsJsonDispatcher>();
         app.MapPost("/", dispatcher.HandleAsync);
+        app.MapCognitoWellKnown();
         app.MapGet("/health", static context =>
         {
             context.Response.ContentType = "text/plain";
@@ -65,6 +75,31 @@ public static partial class ServerHost
     {
         await using var app = Build(options);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Verdict");
+        var credentials = app.Services.GetRequiredService<CredentialStore>();
+        if (!options.IsLoopback)
+        {
+            if (options.NoAuth)
+            {
+                LogRefused(logger, options.Host, "--no-auth is only allowed on a loopback address");
+                return 2;
+            }
+
+            if (credentials.UsesDefaultCredentials)
+            {
+                if (!options.AllowDefaultCredentialsOnNetwork)
+                {
+                    LogRefused(logger, options.Host, "only the development key test/test is configured; set VERDICT_ACCESS_KEY_ID/VERDICT_SECRET_ACCESS_KEY or a credentials file, or pass --allow-default-credentials-on-network");
+                    return 2;
+                }
+
+                LogDefaultCredentialsOnNetwork(logger, options.Host);
+            }
+        }
+
+        if (credentials.LastFileError is { } fileError)
+        {
+            LogCredentialsFileError(logger, options.CredentialsPath, fileError);
+        }
         try
         {
             await app.Services.GetRequiredService<IVerdictStorage>().InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -82,9 +117,18 @@ public static partial class ServerHost
         return 0;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Verdict listening on {Addresses} (data: {DatabasePath})")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Verdict listening on {Addresses} (data: {DatabasePath})")]
     private static partial void LogListening(ILogger logger, string addresses, string databasePath);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Verdict could not listen on {Host}:{Port}: {Reason}")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Critical, Message = "Verdict refuses to listen on {Host}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string host, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Verdict is listening on {Host} with the development key test/test: anyone who can reach it can call it")]
+    private static partial void LogDefaultCredentialsOnNetwork(ILogger logger, string host);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "The credentials file {Path} could not be read: {Reason}")]
+    private static partial void LogCredentialsFileError(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "Verdict could not listen on {Host}:{Port}: {Reason}")]
     private static partial void LogStartFailed(ILogger logger, string host, int port, string reason);
 }

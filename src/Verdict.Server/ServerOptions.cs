@@ -4,4 +4,17 @@ namespace Verdict.Server;
 public sealed record ServerOptions(string Host = "127.0.0.1", int Port = 8340, string DataDirectory = "./data")
 {
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "verdict.db");
+
+    /// <summary>Accept unsigned requests (moto-like); refused on non-loopback addresses.</summary>
+    public bool NoAuth { get; init; }
+
+    /// <summary>The access-key file; defaults to <c>credentials.json</c> in the data folder.</summary>
+    public string? CredentialsFile { get; init; }
+
+    /// <summary>Allow listening beyond loopback while only the development key (test/test) is configured.</summary>
+    public bool AllowDefaultCredentialsOnNetwork { get; init; }
+
+    public string CredentialsPath => CredentialsFile is { } file ? Path.GetFullPath(file) : Path.Combine(Path.GetFullPath(DataDirectory), "credentials.json");
+
+    public bool IsLoopback => Host is "localhost" || (System.Net.IPAddress.TryParse(Host, out var address) && System.Net.IPAddress.IsLoopback(address));
 }

@@ -4,12 +4,15 @@ using Verdict.Server;
 
 namespace Verdict.Cli.Commands;
 
-/// <summary><c>verdict serve [--host 127.0.0.1] [--port 8340] [--data ./data]</c>: runs the server until SIGTERM or Ctrl-C.</summary>
+/// <summary>
+/// <c>verdict serve [--host 127.0.0.1] [--port 8340] [--data ./data] [--credentials FILE] [--no-auth]
+/// [--allow-default-credentials-on-network]</c>: runs the server until SIGTERM or Ctrl-C.
+/// </summary>
 internal static class ServeCommand
 {
     public static int Run(string[] args)
     {
-        var options = new Options(args, ["--host", "--port", "--data"]);
+        var options = new Options(args, ["--host", "--port", "--data", "--credentials"], ["--no-auth", "--allow-default-credentials-on-network"]);
         if (options.Positional.Count > 0)
         {
             throw new UsageException($"serve takes no arguments (got '{options.Positional[0]}')");
@@ -30,6 +33,11 @@ internal static class ServeCommand
         }
 
         var data = options.Get("--data") ?? defaults.DataDirectory;
-        return ServerHost.RunAsync(new ServerOptions(host, port, data)).GetAwaiter().GetResult();
+        return ServerHost.RunAsync(new ServerOptions(host, port, data)
+        {
+            NoAuth = options.Has("--no-auth"),
+            CredentialsFile = options.Get("--credentials"),
+            AllowDefaultCredentialsOnNetwork = options.Has("--allow-default-credentials-on-network"),
+        }).GetAwaiter().GetResult();
     }
 }

@@ -20,8 +20,8 @@ public class RequestValidatorTests
     {
         var actionUid = new EntityUid("Action", action);
         var parsed = EntityJsonTests.s_schema.Actions.ContainsKey(actionUid)
-            ? Json.EntityJson.ParseContext(context, EntityJsonTests.s_schema, actionUid)
-            : Json.EntityJson.ParseContext(context);
+            ? global::Cedar.Json.EntityJson.ParseContext(context, EntityJsonTests.s_schema, actionUid)
+            : global::Cedar.Json.EntityJson.ParseContext(context);
 
         // Verdict's schema-based context parsing already rejects ill-typed values; cedar-wasm leaves that to validation.
         var request = new Request(new EntityUid(principalType, principalId), actionUid, new EntityUid(resourceType, "r"), parsed.Value ?? RecordValue.Empty);

@@ -42,7 +42,8 @@ public class ParserMutationOracleTests
     [MemberData(nameof(Batches))]
     public void Mutated_policies_are_judged_like_cedar(int batch)
     {
-        var rng = new Random(1234 + batch);
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("VERDICT_PARSER_MUTATION_SEED"), out var s) ? s : 1234;
+        var rng = new Random(seed + batch);
         var sources = LoadSomeCorpusPolicies(batch).Concat(s_seeds).ToList();
         var disagreements = new List<string>();
         var perBatch = int.TryParse(Environment.GetEnvironmentVariable("VERDICT_PARSER_MUTATIONS"), out var env) ? env : 150;

@@ -18,9 +18,10 @@ public sealed class RawClient(VerdictServerProcess server) : IDisposable
 
     public Answer Call(string target, string body, string region = "us-east-1")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/")
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_http.BaseAddress!, "/"))
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
+            Content = new ByteArrayContent(bytes),
         };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/x-amz-json-1.0");
         if (target.Length > 0)
@@ -28,8 +29,7 @@ public sealed class RawClient(VerdictServerProcess server) : IDisposable
             request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
         }
 
-        request.Headers.TryAddWithoutValidation(
-            "Authorization", $"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/{region}/verifiedpermissions/aws4_request, SignedHeaders=host, Signature=00");
+        TestSigner.Sign(request, bytes, region);
         return Send(request);
     }
 
