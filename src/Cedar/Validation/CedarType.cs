@@ -53,7 +53,7 @@ internal sealed class CedarType : IEquatable<CedarType>
 
     public bool IsOpen { get; private init; }
 
-    /// <summary>The entity types of an entity least upper bound (non-empty, sorted ordinally).</summary>
+    /// <summary>The entity types of an entity least upper bound (non-empty, sorted ordinally), or the one type of an action entity.</summary>
     public IReadOnlyList<Name> EntityTypes { get; private init; } = [];
 
     /// <summary>The action entity type or the extension type name.</summary>
@@ -86,7 +86,7 @@ internal sealed class CedarType : IEquatable<CedarType>
         return new CedarType(CedarTypeKind.Entity) { EntityTypes = sorted };
     }
 
-    public static CedarType ActionEntity(Name actionType) => new(CedarTypeKind.ActionEntity) { Name = actionType.FullName };
+    public static CedarType ActionEntity(Name actionType) => new(CedarTypeKind.ActionEntity) { Name = actionType.FullName, EntityTypes = [actionType] };
 
     public static CedarType Extension(string name) => new(CedarTypeKind.Extension) { Name = name };
 

@@ -482,10 +482,11 @@ internal sealed class EnvironmentTypechecker(SchemaIndex schema, RequestEnvironm
             return descendants is null ? TypeAnswer.Fail(CedarType.Bool) : TypeAnswer.Success(CedarType.Singleton(descendants.Contains(lhsUid)));
         }
 
-        var lhsTypes = left.Type!.Kind == CedarTypeKind.Entity ? left.Type.EntityTypes : null;
+        // Action entities take part as the one entity type they have.
+        var lhsTypes = IsNamedEntity(left.Type!) ? left.Type!.EntityTypes : null;
         var rt = right.Type!;
-        var rhsTypes = rt.Kind == CedarTypeKind.Entity ? rt.EntityTypes
-            : rt.Kind == CedarTypeKind.Set && rt.Element?.Kind == CedarTypeKind.Entity ? rt.Element.EntityTypes
+        var rhsTypes = IsNamedEntity(rt) ? rt.EntityTypes
+            : rt.Kind == CedarTypeKind.Set && rt.Element is { } elementType && IsNamedEntity(elementType) ? elementType.EntityTypes
             : null;
         if (lhsTypes is not null && rhsTypes is not null &&
             !lhsTypes.Any(l => rhsTypes.Any(r => schema.EntityTypesIn(r).Contains(l) || schema.ActionTypeMayBeIn(l, r))))
@@ -496,10 +497,12 @@ internal sealed class EnvironmentTypechecker(SchemaIndex schema, RequestEnvironm
         return TypeAnswer.Success(CedarType.Bool);
     }
 
+    private static bool IsNamedEntity(CedarType t) => t.Kind is CedarTypeKind.Entity or CedarTypeKind.ActionEntity;
+
     private HashSet<CedarType> TagTypes(CedarType entity)
     {
         var result = new HashSet<CedarType>();
-        var names = entity.Kind == CedarTypeKind.Entity ? entity.EntityTypes : schema.EntityTypeNames;
+        var names = IsNamedEntity(entity) ? entity.EntityTypes : schema.EntityTypeNames;
         foreach (var n in names)
         {
             if (schema.TagTypeOf(n) is { } t)
@@ -655,10 +658,10 @@ internal sealed class EnvironmentTypechecker(SchemaIndex schema, RequestEnvironm
     {
         var target = ExpectType(prior, isExpr.Target, CedarType.AnyEntity);
         var t = target.Type;
-        if (t?.Kind == CedarTypeKind.Entity)
+        if (t is not null && IsNamedEntity(t))
         {
             var type = !t.EntityTypes.Contains(isExpr.EntityType) ? CedarType.False
-                : t.SingleEntity == isExpr.EntityType ? CedarType.True
+                : t.EntityTypes.Count == 1 ? CedarType.True
                 : CedarType.Bool;
             return TypeAnswer.Success(type).FailIf(!target.Ok);
         }
