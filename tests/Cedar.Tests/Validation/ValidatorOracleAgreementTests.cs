@@ -14,7 +14,7 @@ namespace Cedar.Tests.Validation;
 /// </summary>
 public sealed class ValidatorOracleAgreementTests
 {
-    private static readonly Dictionary<string, TestSchema> s_schemas = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, TestSchema> Schemas = new(StringComparer.Ordinal)
     {
         ["photos"] = new TestSchema()
             .Entity("Group")
@@ -210,7 +210,7 @@ public sealed class ValidatorOracleAgreementTests
     [MemberData(nameof(Cases))]
     public void AgreesWithCedarWasm(string schemaName, string policyText)
     {
-        var schema = s_schemas[schemaName];
+        var schema = Schemas[schemaName];
         var policies = PolicyParser.ParsePolicySet(policyText);
         Assert.True(policies.Success, "policy does not parse: " + string.Join("; ", policies.Errors.Select(e => e.Message)));
         var ours = Validator.Validate(policies.Value!, schema.Build());
