@@ -10,6 +10,7 @@ internal static class CommandLine
 
     private static readonly Dictionary<string, Func<string[], int>> s_cedarCommands = new(StringComparer.Ordinal)
     {
+        ["check-parse"] = Commands.CheckParseCommand.Run,
     };
 
     public static int Run(string[] args)
@@ -24,6 +25,8 @@ internal static class CommandLine
         {
             switch (args[0])
             {
+                case "serve":
+                    return Commands.ServeCommand.Run(args[1..]);
                 case "cedar" when args.Length >= 2 && s_cedarCommands.TryGetValue(args[1], out var cedarCommand):
                     return cedarCommand(args[2..]);
                 default:
@@ -43,6 +46,7 @@ internal static class CommandLine
     {
         w.WriteLine("usage: verdict <command> [options]");
         w.WriteLine("commands:");
+        w.WriteLine("  serve [--host 127.0.0.1] [--port 8340] [--data ./data]");
         foreach (var name in s_cedarCommands.Keys.Order(StringComparer.Ordinal))
         {
             w.WriteLine("  cedar " + name);

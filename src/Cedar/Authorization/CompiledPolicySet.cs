@@ -1,0 +1,182 @@
+using Cedar.Ast;
+using Cedar.Entities;
+
+namespace Cedar.Authorization;
+
+/// <summary>
+/// A policy set prepared once for many requests: immutable and thread-safe. Each policy is filed under the most
+/// selective part of its scope (principal entity, resource entity, action, principal type, resource type, or none),
+/// so a request looks only at the policies whose scope can match it.
+/// </summary>
+public sealed class CompiledPolicySet
+{
+    public static readonly CompiledPolicySet Empty = Compile(PolicySet.Empty);
+
+    private readonly CompiledPolicy[] _policies;
+    private readonly int[] _unscoped;
+    private readonly Dictionary<EntityUid, int[]> _byPrincipal;
+    private readonly Dictionary<EntityUid, int[]> _byResource;
+    private readonly Dictionary<EntityUid, int[]> _byAction;
+    private readonly Dictionary<Name, int[]> _byPrincipalType;
+    private readonly Dictionary<Name, int[]> _byResourceType;
+
+    private CompiledPolicySet(CompiledPolicy[] policies)
+    {
+        _policies = policies;
+        var unscoped = new List<int>();
+        var byPrincipal = new Dictionary<EntityUid, List<int>>();
+        var byResource = new Dictionary<EntityUid, List<int>>();
+        var byAction = new Dictionary<EntityUid, List<int>>();
+        var byPrincipalType = new Dictionary<Name, List<int>>();
+        var byResourceType = new Dictionary<Name, List<int>>();
+        for (var i = 0; i < policies.Length; i++)
+        {
+            var p = policies[i];
+            var body = p.Body;
+            if (p.PrincipalUid is { } pu)
+            {
+                Add(byPrincipal, pu, i);
+            }
+            else if (p.ResourceUid is { } ru)
+            {
+                Add(byResource, ru, i);
+            }
+            else if (body.Action.Op != ActionScopeOp.Any)
+            {
+                // `action in []` can match nothing and is filed nowhere.
+                foreach (var a in body.Action.Entities)
+                {
+                    Add(byAction, a, i);
+                }
+            }
+            else if (body.Principal.Op == ScopeOp.Is)
+            {
+                Add(byPrincipalType, body.Principal.EntityType!, i);
+            }
+            else if (body.Resource.Op == ScopeOp.Is)
+            {
+                Add(byResourceType, body.Resource.EntityType!, i);
+            }
+            else
+            {
+                unscoped.Add(i);
+            }
+        }
+
+        _unscoped = [.. unscoped];
+        _byPrincipal = Freeze(byPrincipal);
+        _byResource = Freeze(byResource);
+        _byAction = Freeze(byAction);
+        _byPrincipalType = Freeze(byPrincipalType);
+        _byResourceType = Freeze(byResourceType);
+    }
+
+    /// <summary>Policies in policy-set order: static policies, then template links.</summary>
+    public IReadOnlyList<CompiledPolicy> Policies => _policies;
+
+    public int Count => _policies.Length;
+
+    public static CompiledPolicySet Compile(PolicySet policySet)
+    {
+        var list = new List<CompiledPolicy>();
+        foreach (var p in policySet.StaticPolicies)
+        {
+            list.Add(new CompiledPolicy(p.Id, p, null));
+        }
+
+        foreach (var link in policySet.Links)
+        {
+            if (policySet.TryGetTemplate(link.TemplateId, out var template))
+            {
+                list.Add(new CompiledPolicy(link.Id, template, link.Values));
+            }
+        }
+
+        return new CompiledPolicySet([.. list]);
+    }
+
+    /// <summary>
+    /// Indices (ascending, distinct) of the policies whose scope may match the request; a superset of those that do.
+    /// </summary>
+    internal List<int> Candidates(Request request, EntityStore entities)
+    {
+        var result = new List<int>(_unscoped);
+        if (_byPrincipal.Count > 0)
+        {
+            AddWithAncestors(result, _byPrincipal, request.Principal, entities);
+        }
+
+        if (_byResource.Count > 0)
+        {
+            AddWithAncestors(result, _byResource, request.Resource, entities);
+        }
+
+        if (_byAction.Count > 0)
+        {
+            AddWithAncestors(result, _byAction, request.Action, entities);
+        }
+
+        if (_byPrincipalType.TryGetValue(request.Principal.Type, out var pt))
+        {
+            result.AddRange(pt);
+        }
+
+        if (_byResourceType.TryGetValue(request.Resource.Type, out var rt))
+        {
+            result.AddRange(rt);
+        }
+
+        if (result.Count > 1)
+        {
+            result.Sort();
+            var w = 1;
+            for (var r = 1; r < result.Count; r++)
+            {
+                if (result[r] != result[w - 1])
+                {
+                    result[w++] = result[r];
+                }
+            }
+
+            result.RemoveRange(w, result.Count - w);
+        }
+
+        return result;
+    }
+
+    internal CompiledPolicy this[int index] => _policies[index];
+
+    private static void AddWithAncestors(List<int> result, Dictionary<EntityUid, int[]> index, EntityUid uid, EntityStore entities)
+    {
+        if (index.TryGetValue(uid, out var own))
+        {
+            result.AddRange(own);
+        }
+
+        foreach (var ancestor in entities.AncestorsOf(uid))
+        {
+            if (index.TryGetValue(ancestor, out var viaAncestor))
+            {
+                result.AddRange(viaAncestor);
+            }
+        }
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, List<int>> index, TKey key, int policy)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        if (list.Count == 0 || list[^1] != policy)
+        {
+            list.Add(policy);
+        }
+    }
+
+    private static Dictionary<TKey, int[]> Freeze<TKey>(Dictionary<TKey, List<int>> index)
+        where TKey : notnull =>
+        index.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+}

@@ -1,0 +1,353 @@
+using Cedar.Ast;
+using Cedar.Extensions;
+using Cedar.Schema;
+using Cedar.Values;
+
+namespace Cedar.Json;
+
+/// <summary>
+/// Reads Cedar values from Cedar's JSON value format, with or without an expected schema type.
+/// With an expected type, the implicit forms are accepted: <c>{"type","id"}</c> for an entity and the bare
+/// constructor argument (<c>"1.23"</c>) for an extension value; records are checked against the declared attributes.
+/// </summary>
+internal sealed class CedarValueJson(ValidatorSchema? schema)
+{
+    private readonly ValidatorSchema? _schema = schema;
+
+    /// <summary>Reads a value; on failure <paramref name="error"/> says what is wrong (without the location prefix).</summary>
+    public bool TryRead(SpannedJson json, SchemaType? expected, out Value value, out string error)
+    {
+        error = "";
+        value = null!;
+        return expected is null ? TryReadUntyped(json, out value, out error) : TryReadTyped(json, expected, out value, out error);
+    }
+
+    /// <summary>Reads a record's members (used for attrs, tags and context, where the top level is never an escape).</summary>
+    public bool TryReadRecordMembers(SpannedJson json, RecordType? expected, string what, out RecordValue record, out string error)
+    {
+        record = RecordValue.Empty;
+        if (json.Kind != SpannedJsonKind.Object)
+        {
+            error = what + " must be a JSON object, found " + json.Describe();
+            return false;
+        }
+
+        var attrs = new List<KeyValuePair<string, Value>>(json.Members.Count);
+        foreach (var (key, valueJson) in json.Members)
+        {
+            SchemaType? attrType = null;
+            if (expected is not null)
+            {
+                if (expected.Attributes.TryGetValue(key, out var declared))
+                {
+                    attrType = declared.Type;
+                }
+                else if (!expected.AdditionalAttributes)
+                {
+                    error = "attribute `" + key + "` should not exist according to the schema";
+                    return false;
+                }
+            }
+
+            if (!TryRead(valueJson, attrType, out var v, out var inner))
+            {
+                error = "in attribute `" + key + "`, " + inner;
+                return false;
+            }
+
+            attrs.Add(new KeyValuePair<string, Value>(key, v));
+        }
+
+        if (expected is not null)
+        {
+            foreach (var (key, declared) in expected.Attributes)
+            {
+                if (declared.Required && json.Get(key) is null)
+                {
+                    error = "expected " + what + " to have attribute `" + key + "`, but it does not";
+                    return false;
+                }
+            }
+        }
+
+        record = RecordValue.Of(attrs);
+        error = "";
+        return true;
+    }
+
+    /// <summary>An entity uid written as <c>{"type","id"}</c> or <c>{"__entity":{"type","id"}}</c>.</summary>
+    public static bool TryReadEntityUid(SpannedJson json, out EntityUid uid, out string error)
+    {
+        uid = null!;
+        var target = json;
+        if (json.Kind == SpannedJsonKind.Object && json.Members.Count == 1 && json.Members[0].Key == "__entity")
+        {
+            target = json.Members[0].Value;
+        }
+
+        if (target.Kind == SpannedJsonKind.Object &&
+            target.Get("type") is { Kind: SpannedJsonKind.String } type &&
+            target.Get("id") is { Kind: SpannedJsonKind.String } id)
+        {
+            if (!CedarNames.IsValidName(type.Text!))
+            {
+                error = "invalid entity type name `" + type.Text + "`";
+                return false;
+            }
+
+            uid = new EntityUid(type.Text!, id.Text!);
+            error = "";
+            return true;
+        }
+
+        error = "expected a literal entity reference, but got `" + json.Describe() + "`";
+        return false;
+    }
+
+    private bool TryReadUntyped(SpannedJson json, out Value value, out string error)
+    {
+        error = "";
+        value = null!;
+        switch (json.Kind)
+        {
+            case SpannedJsonKind.Null:
+                error = "found a `null`; JSON `null`s are not allowed in Cedar";
+                return false;
+            case SpannedJsonKind.Bool:
+                value = Value.Bool(json.BoolValue);
+                return true;
+            case SpannedJsonKind.Number:
+                if (!json.TryGetInt64(out var l))
+                {
+                    error = "`" + json.Text + "` is not a 64-bit integer";
+                    return false;
+                }
+
+                value = Value.Long(l);
+                return true;
+            case SpannedJsonKind.String:
+                value = Value.String(json.Text!);
+                return true;
+            case SpannedJsonKind.Array:
+                {
+                    var items = new List<Value>(json.Items.Count);
+                    foreach (var item in json.Items)
+                    {
+                        if (!TryReadUntyped(item, out var v, out error))
+                        {
+                            return false;
+                        }
+
+                        items.Add(v);
+                    }
+
+                    value = SetValue.Of(items);
+                    return true;
+                }
+
+            default:
+                if (json.Members.Count == 1)
+                {
+                    var (key, inner) = json.Members[0];
+                    switch (key)
+                    {
+                        case "__entity" when IsTypeAndId(inner):
+                            if (!TryReadEntityUid(json, out var uid, out error))
+                            {
+                                return false;
+                            }
+
+                            value = new EntityValue(uid);
+                            return true;
+                        case "__extn" when IsFnAndArg(inner):
+                            return TryConstruct(inner.Get("fn")!.Text!, inner.Get("arg")!.Text!, out value, out error);
+                        case "__expr":
+                            error = "the `__expr` escape is no longer supported";
+                            return false;
+                    }
+                }
+
+                {
+                    var ok = TryReadRecordMembers(json, null, "record", out var rec, out error);
+                    value = rec;
+                    return ok;
+                }
+        }
+    }
+
+    private bool TryReadTyped(SpannedJson json, SchemaType expected, out Value value, out string error)
+    {
+        value = null!;
+        error = "";
+        switch (expected)
+        {
+            case EntityRefType et:
+                {
+                    if (!TryReadEntityUid(json, out var uid, out error))
+                    {
+                        return false;
+                    }
+
+                    value = new EntityValue(uid);
+                    if (!uid.Type.Equals(et.EntityType))
+                    {
+                        error = Mismatch("`" + et.EntityType + "`", value);
+                        return false;
+                    }
+
+                    return CheckEnumId(uid, out error);
+                }
+
+            case ExtensionType xt:
+                {
+                    var extName = ExtensionName(xt);
+                    if (json.Kind == SpannedJsonKind.String)
+                    {
+                        if (!TryConstruct(ConstructorOf(extName), json.Text!, out value, out error))
+                        {
+                            return false;
+                        }
+                    }
+                    else if (json.Kind == SpannedJsonKind.Object && json.Members.Count == 1 && json.Members[0].Key == "__extn" && IsFnAndArg(json.Members[0].Value))
+                    {
+                        var inner = json.Members[0].Value;
+                        if (!TryConstruct(inner.Get("fn")!.Text!, inner.Get("arg")!.Text!, out value, out error))
+                        {
+                            return false;
+                        }
+                    }
+                    else if (IsFnAndArg(json))
+                    {
+                        if (!TryConstruct(json.Get("fn")!.Text!, json.Get("arg")!.Text!, out value, out error))
+                        {
+                            return false;
+                        }
+                    }
+                    else if (!TryReadUntyped(json, out value, out error))
+                    {
+                        return false;
+                    }
+
+                    if (value is ExtensionValue ev && ev.ExtensionName == extName)
+                    {
+                        return true;
+                    }
+
+                    error = Mismatch(extName, value);
+                    return false;
+                }
+
+            case SetType st:
+                {
+                    if (json.Kind != SpannedJsonKind.Array)
+                    {
+                        if (!TryReadUntyped(json, out value, out error))
+                        {
+                            return false;
+                        }
+
+                        error = Mismatch("set", value);
+                        return false;
+                    }
+
+                    var items = new List<Value>(json.Items.Count);
+                    foreach (var item in json.Items)
+                    {
+                        if (!TryReadTyped(item, st.Element, out var v, out error))
+                        {
+                            return false;
+                        }
+
+                        items.Add(v);
+                    }
+
+                    value = SetValue.Of(items);
+                    return true;
+                }
+
+            case RecordType rt:
+                {
+                    if (json.Kind != SpannedJsonKind.Object)
+                    {
+                        if (!TryReadUntyped(json, out value, out error))
+                        {
+                            return false;
+                        }
+
+                        error = Mismatch("record", value);
+                        return false;
+                    }
+
+                    var ok = TryReadRecordMembers(json, rt, "record", out var rec, out error);
+                    value = rec;
+                    return ok;
+                }
+
+            default:
+                {
+                    if (!TryReadUntyped(json, out value, out error))
+                    {
+                        return false;
+                    }
+
+                    var want = expected.Kind switch
+                    {
+                        SchemaTypeKind.Bool => ValueKind.Bool,
+                        SchemaTypeKind.Long => ValueKind.Long,
+                        _ => ValueKind.String,
+                    };
+                    if (value.Kind == want)
+                    {
+                        return true;
+                    }
+
+                    error = Mismatch(value.Kind == ValueKind.Bool ? "bool" : want.ToString().ToLowerInvariant(), value);
+                    return false;
+                }
+        }
+    }
+
+    private bool CheckEnumId(EntityUid uid, out string error)
+    {
+        error = "";
+        if (_schema is not null && _schema.EntityTypes.TryGetValue(uid.Type, out var def) && def.EnumIds is { } ids && !ids.Contains(uid.Id))
+        {
+            error = "entity `" + uid + "` is of an enumerated entity type, but `\"" + StringEscaper.Escape(uid.Id) + "\"` is not declared as a valid eid";
+            return false;
+        }
+
+        return true;
+    }
+
+    internal static string ExtensionName(ExtensionType xt) =>
+        xt.Name.StartsWith("__cedar::", StringComparison.Ordinal) ? xt.Name["__cedar::".Length..] : xt.Name;
+
+    private static string ConstructorOf(string extensionName) => extensionName == "ipaddr" ? "ip" : extensionName;
+
+    private static string Mismatch(string expected, Value actual) =>
+        "type mismatch: value was expected to have type " + expected + ", but it actually has type " + actual.TypeName + ": `" + actual + "`";
+
+    private static bool TryConstruct(string fn, string arg, out Value value, out string error)
+    {
+        if (ExtensionFunctions.TryConstruct(fn, arg, out var ext, out var err) && ext is not null)
+        {
+            value = ext;
+            error = "";
+            return true;
+        }
+
+        value = null!;
+        error = err ?? ("extension function `" + fn + "` does not exist");
+        return false;
+    }
+
+    private static bool IsTypeAndId(SpannedJson json) =>
+        json.Kind == SpannedJsonKind.Object &&
+        json.Get("type") is { Kind: SpannedJsonKind.String } &&
+        json.Get("id") is { Kind: SpannedJsonKind.String };
+
+    private static bool IsFnAndArg(SpannedJson json) =>
+        json.Kind == SpannedJsonKind.Object &&
+        json.Get("fn") is { Kind: SpannedJsonKind.String } &&
+        json.Get("arg") is { Kind: SpannedJsonKind.String };
+}

@@ -1,0 +1,60 @@
+namespace Verdict.Storage.Sqlite;
+
+/// <summary>
+/// The schema, as an append-only list: a migration, once released, is never edited; a change is a new entry.
+/// Every table is keyed by (account, region) first, so tenants never see each other's rows.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<(int Version, string Name, string Sql)> All =
+    [
+        (1, "policy stores, tags, aliases, client tokens", """
+            CREATE TABLE policy_stores (
+                seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
+                account             TEXT NOT NULL,
+                region              TEXT NOT NULL,
+                policy_store_id     TEXT NOT NULL,
+                validation_mode     TEXT NOT NULL,
+                deletion_protection TEXT NOT NULL,
+                description         TEXT,
+                encryption_state    TEXT NOT NULL,
+                cedar_version       TEXT NOT NULL,
+                created_us          INTEGER NOT NULL,
+                updated_us          INTEGER NOT NULL,
+                version             INTEGER NOT NULL,
+                UNIQUE (account, region, policy_store_id)
+            );
+            CREATE TABLE policy_store_tags (
+                account         TEXT NOT NULL,
+                region          TEXT NOT NULL,
+                policy_store_id TEXT NOT NULL,
+                tag_key         TEXT NOT NULL,
+                tag_value       TEXT NOT NULL,
+                PRIMARY KEY (account, region, policy_store_id, tag_key)
+            );
+            CREATE TABLE policy_store_aliases (
+                seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+                account         TEXT NOT NULL,
+                region          TEXT NOT NULL,
+                alias_name      TEXT NOT NULL,
+                policy_store_id TEXT NOT NULL,
+                created_us      INTEGER NOT NULL,
+                state           TEXT NOT NULL,
+                deletion_us     INTEGER,
+                UNIQUE (account, region, alias_name)
+            );
+            CREATE INDEX policy_store_aliases_by_store ON policy_store_aliases (account, region, policy_store_id);
+            CREATE TABLE client_tokens (
+                account     TEXT NOT NULL,
+                region      TEXT NOT NULL,
+                operation   TEXT NOT NULL,
+                token       TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                resource_id TEXT NOT NULL,
+                response    TEXT NOT NULL,
+                created_us  INTEGER NOT NULL,
+                PRIMARY KEY (account, region, operation, token)
+            );
+            """),
+    ];
+}

@@ -1,0 +1,14 @@
+namespace Verdict.Storage;
+
+/// <summary>
+/// Durable storage for every service. An acknowledged write is on disk before the method returns, and is visible to
+/// the very next call. Expected outcomes (not found, conflicts, quotas) are statuses or nulls; only infrastructure
+/// failures throw.
+/// </summary>
+public interface IVerdictStorage
+{
+    /// <summary>Opens or creates the database and applies pending migrations.</summary>
+    ValueTask InitializeAsync(CancellationToken cancellationToken);
+
+    IPolicyStoreRepository PolicyStores { get; }
+}

@@ -1,0 +1,14 @@
+namespace Verdict.VerifiedPermissions.Common;
+
+/// <summary>AVP's documented quotas and page sizes (avp-facts.md §1.1, §2.8).</summary>
+public static class Quotas
+{
+    public const int TagsPerResource = 50;
+    public const int AliasesPerPolicyStore = 10;
+    public const int DefaultPageSize = 10;
+    public const int DefaultAliasPageSize = 5;
+    public const int MaxPageSize = 50;
+
+    /// <summary>AVP recognises a client token for eight hours.</summary>
+    public static readonly TimeSpan ClientTokenLifetime = TimeSpan.FromHours(8);
+}

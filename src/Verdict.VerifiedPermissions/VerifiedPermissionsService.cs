@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Verdict.Protocol;
+using Verdict.Protocol.Validation;
+using Verdict.VerifiedPermissions.Aliases;
+using Verdict.VerifiedPermissions.Common;
+using Verdict.VerifiedPermissions.PolicyStores;
+using Verdict.VerifiedPermissions.Tags;
+
+namespace Verdict.VerifiedPermissions;
+
+/// <summary>
+/// Amazon Verified Permissions on the shared AWS JSON endpoint: target prefix <c>VerifiedPermissions</c>, JSON 1.0,
+/// inputs checked against the embedded botocore model. Each operation group registers its handlers in
+/// <see cref="Build"/>; policies, templates, schemas and authorization join the same way.
+/// </summary>
+public static class VerifiedPermissionsService
+{
+    private const string ModelResource = "Verdict.VerifiedPermissions.service-2.json.gz";
+
+    private static readonly Lazy<ServiceModel> s_model = new(() =>
+    {
+        var stream = typeof(VerifiedPermissionsService).Assembly.GetManifestResourceStream(ModelResource)
+            ?? throw new InvalidOperationException($"Embedded model {ModelResource} is missing.");
+        return ServiceModel.Load(stream, gzipped: true);
+    });
+
+    /// <summary>The botocore model the inputs are checked against.</summary>
+    public static ServiceModel Model => s_model.Value;
+
+    /// <summary>Registers the service's dependencies and its <see cref="AwsJsonService"/> for the dispatcher.</summary>
+    public static IServiceCollection AddVerifiedPermissions(this IServiceCollection services, Action<VerifiedPermissionsOptions>? configure = null)
+    {
+        var options = new VerifiedPermissionsOptions();
+        configure?.Invoke(options);
+        services.AddSingleton(options);
+        services.AddSingleton<PolicyStoreResolver>();
+        services.AddSingleton<PolicyStoreOperations>();
+        services.AddSingleton<TagOperations>();
+        services.AddSingleton<AliasOperations>();
+        services.AddSingleton(provider => Build(provider));
+        return services;
+    }
+
+    public static AwsJsonService Build(IServiceProvider provider)
+    {
+        var model = Model;
+        var table = new OperationTable(model.OperationNames);
+        provider.GetRequiredService<PolicyStoreOperations>().Register(table);
+        provider.GetRequiredService<TagOperations>().Register(table);
+        provider.GetRequiredService<AliasOperations>().Register(table);
+        return new AwsJsonService(model.TargetPrefix, model.JsonVersion, table.Handlers, model, VerifiedPermissionsErrors.FromInputCheck);
+    }
+}
