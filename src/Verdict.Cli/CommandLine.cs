@@ -11,6 +11,7 @@ internal static class CommandLine
     private static readonly Dictionary<string, Func<string[], int>> s_cedarCommands = new(StringComparer.Ordinal)
     {
         ["check-parse"] = Commands.CheckParseCommand.Run,
+        ["translate-schema"] = Commands.TranslateSchemaCommand.Run,
     };
 
     public static int Run(string[] args)
