@@ -12,6 +12,7 @@ internal static class CommandLine
     {
         ["check-parse"] = Commands.CheckParseCommand.Run,
         ["translate-schema"] = Commands.TranslateSchemaCommand.Run,
+        ["validate"] = Commands.ValidateCommand.Run,
     };
 
     public static int Run(string[] args)

@@ -63,7 +63,7 @@ public static class Validator
         }
 
         var seen = new HashSet<ValidationIssue>();
-        foreach (var e in policyErrors)
+        foreach (var e in policyErrors.OrderBy(e => e.Span.Start))
         {
             if (seen.Add(e))
             {
