@@ -756,13 +756,12 @@ internal sealed class EnvironmentTypechecker(SchemaIndex schema, RequestEnvironm
 
         if (signature.IsConstructor)
         {
-            foreach (var arg in call.Arguments)
+            // Like Cedar, a literal argument is only parsed when the call has the right number of arguments.
+            if (call.Arguments.Count == 1 && call.Arguments[0] is LiteralExpr { Value: StringValue s } &&
+                !ExtensionFunctions.TryConstruct(signature.Name, s.Value, out _, out var parseError))
             {
-                if (arg is LiteralExpr { Value: StringValue s } && !ExtensionFunctions.TryConstruct(signature.Name, s.Value, out _, out var parseError))
-                {
-                    Error(ValidationKinds.FunctionArgumentValidation, call.Span, "error during extension function argument validation: " + parseError);
-                    failed = true;
-                }
+                Error(ValidationKinds.FunctionArgumentValidation, call.Span, "error during extension function argument validation: " + parseError);
+                failed = true;
             }
 
             if (!call.Arguments.All(a => a is LiteralExpr))
