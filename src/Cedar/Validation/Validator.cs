@@ -27,6 +27,58 @@ public static class Validator
         return new ValidationResult(errors, warnings);
     }
 
+    /// <summary>
+    /// Validates the static policies and templates of a set, then each template-linked policy: the entity types of its
+    /// slot values must exist, and its linked scope must allow some action (a warning unless
+    /// <see cref="ValidationOptions.InvalidActionApplicationIsError"/>).
+    /// </summary>
+    public static ValidationResult Validate(PolicySet policySet, ValidatorSchema schema, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(policySet);
+        ArgumentNullException.ThrowIfNull(schema);
+        options ??= new ValidationOptions();
+        var first = Validate(policySet.StaticPolicies.Concat(policySet.Templates), schema, options);
+        var index = new SchemaIndex(schema);
+        var errors = first.Errors.ToList();
+        var warnings = first.Warnings.ToList();
+        foreach (var link in policySet.Links)
+        {
+            if (!policySet.TryGetTemplate(link.TemplateId, out var template))
+            {
+                continue;
+            }
+
+            foreach (var (_, uid) in link.Values.OrderBy(v => v.Key))
+            {
+                if (!index.IsKnownEntityType(uid.Type))
+                {
+                    errors.Add(new ValidationIssue(link.Id, ValidationKinds.UnrecognizedEntityType, "unrecognized entity type `" + uid.Type + "`", SourceSpan.None));
+                }
+            }
+
+            var linked = new Policy(
+                link.Id,
+                template.Effect,
+                template.Annotations,
+                Fill(template.Principal, link),
+                template.Action,
+                Fill(template.Resource, link),
+                template.Conditions) { Span = template.Span };
+            if (!PolicyChecks.HasApplicableAction(linked, index))
+            {
+                var issue = new ValidationIssue(link.Id, ValidationKinds.InvalidActionApplication, "unable to find an applicable action given the policy scope constraints", template.Span);
+                (options.InvalidActionApplicationIsError ? errors : warnings).Add(issue);
+            }
+        }
+
+        return new ValidationResult(errors, warnings);
+    }
+
+    private static ScopeConstraint Fill(ScopeConstraint constraint, TemplateLink link) =>
+        constraint.Entity?.Slot is { } slot && link.Values.TryGetValue(slot, out var uid)
+            ? new ScopeConstraint(constraint.Op, EntityReference.Of(uid), constraint.EntityType) { Span = constraint.Span }
+            : constraint;
+
     private static void ValidatePolicy(Policy policy, SchemaIndex schema, ValidationOptions options, List<ValidationIssue> errors, List<ValidationIssue> warnings)
     {
         var policyErrors = new List<ValidationIssue>();

@@ -86,4 +86,20 @@ public sealed class ValidatorApiTests
         var result = Validator.Validate([policy], s_schema);
         Assert.Contains(result.Errors, e => e.Kind == ValidationKinds.RecursionLimit);
     }
+
+    [Fact]
+    public void TemplateLinksAreCheckedForUnknownTypesAndApplicability()
+    {
+        var template = Parse("permit(principal == ?principal, action == Action::\"view\", resource);")[0];
+        var links = new[]
+        {
+            new TemplateLink("photo", "policy0", new Dictionary<SlotId, EntityUid> { [SlotId.Principal] = new("Photo", "x") }),
+            new TemplateLink("nope", "policy0", new Dictionary<SlotId, EntityUid> { [SlotId.Principal] = new("Nope", "x") }),
+            new TemplateLink("user", "policy0", new Dictionary<SlotId, EntityUid> { [SlotId.Principal] = new("User", "x") }),
+        };
+        var set = PolicySet.Create([template], links).Value!;
+        var result = Validator.Validate(set, s_schema);
+        Assert.Equal(["nope"], result.Errors.Select(e => e.PolicyId));
+        Assert.Equal(["nope", "photo"], result.Warnings.Where(w => w.Kind == ValidationKinds.InvalidActionApplication).Select(w => w.PolicyId).Order(StringComparer.Ordinal));
+    }
 }
