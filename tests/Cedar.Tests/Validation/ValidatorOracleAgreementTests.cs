@@ -195,6 +195,11 @@ public sealed class ValidatorOracleAgreementTests
         { "photos", "permit(principal in ?principal, action == Action::\"view\", resource) when { resource.private };" },
         { "photos", "permit(principal, action, resource == ?resource) when { resource.owner == principal };" },
         { "photos", "permit(principal is User in ?principal, action == Action::\"view\", resource);" },
+        { "photos", "permit(principal in ?principal, action == Action::\"view\", resource) when { principal.age > 1 };" },
+        { "photos", "permit(principal, action == Action::\"view\", resource in ?resource) when { resource.owner == principal };" },
+        { "photos", "permit(principal == ?principal, action, resource == ?resource);" },
+        { "photos", "permit(principal is Photo in ?principal, action, resource);" },
+        { "photos", "permit(principal in ?principal, action == Action::\"share\", resource in ?resource) when { context.level > 1 };" },
 
         // Namespaces
         { "ns", "permit(principal, action == App::Action::\"read\", resource) when { principal.dept == \"x\" };" },
