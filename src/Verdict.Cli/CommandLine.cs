@@ -10,8 +10,12 @@ internal static class CommandLine
 
     private static readonly Dictionary<string, Func<string[], int>> s_cedarCommands = new(StringComparer.Ordinal)
     {
+        ["authorize"] = Commands.AuthorizeCommand.Run,
         ["check-parse"] = Commands.CheckParseCommand.Run,
         ["translate-schema"] = Commands.TranslateSchemaCommand.Run,
+        ["policy-to-json"] = Commands.PolicyToJsonCommand.Run,
+        ["json-to-policy"] = Commands.JsonToPolicyCommand.Run,
+        ["format"] = Commands.FormatCommand.Run,
         ["validate"] = Commands.ValidateCommand.Run,
     };
 

@@ -12,7 +12,7 @@ public static class AwsErrorWriter
         response.StatusCode = error.Status;
         response.ContentType = contentType;
         response.Headers["x-amzn-ErrorType"] = error.Type;
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter.AsStream()))
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter.AsStream(), AwsJsonDispatcher.WriterOptions))
         {
             Write(writer, error);
         }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
-using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -19,6 +19,9 @@ public sealed partial class AwsJsonDispatcher
 
     private const string DefaultContentType = "application/x-amz-json-1.0";
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 96 };
+
+    /// <summary>Answers keep quotes and non-ASCII text readable; HTML-sensitive escaping is pointless for an API body.</summary>
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly FrozenDictionary<string, (AwsJsonService Service, string Operation, OperationHandler Handler)> _targets;
     private readonly ILogger<AwsJsonDispatcher> _logger;
@@ -87,7 +90,7 @@ public sealed partial class AwsJsonDispatcher
 
         context.Response.StatusCode = 200;
         context.Response.ContentType = service.ContentType;
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream()))
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream(), WriterOptions))
         {
             result.WriteOutput!(writer);
         }
@@ -184,6 +187,6 @@ public sealed partial class AwsJsonDispatcher
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Target} (request {RequestId})")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unexpected failure in {Target} (request {RequestId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string target, string requestId);
 }

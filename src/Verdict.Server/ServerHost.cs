@@ -82,9 +82,9 @@ public static partial class ServerHost
         return 0;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Verdict listening on {Addresses} (data: {DatabasePath})")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Verdict listening on {Addresses} (data: {DatabasePath})")]
     private static partial void LogListening(ILogger logger, string addresses, string databasePath);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Verdict could not listen on {Host}:{Port}: {Reason}")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Critical, Message = "Verdict could not listen on {Host}:{Port}: {Reason}")]
     private static partial void LogStartFailed(ILogger logger, string host, int port, string reason);
 }

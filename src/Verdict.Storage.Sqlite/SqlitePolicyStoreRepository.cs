@@ -10,7 +10,7 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
     private const string AliasColumns = "seq, alias_name, policy_store_id, created_us, state, deletion_us";
 
     public ValueTask<IdempotentCreateResult> CreateAsync(
-        Tenant tenant, NewPolicyStore store, IdempotencyKey? idempotencyKey, Func<PolicyStoreRecord, string> renderResponse,
+        Tenant tenant, NewPolicyStore store, int maxPolicyStores, IdempotencyKey? idempotencyKey, Func<PolicyStoreRecord, string> renderResponse,
         CancellationToken cancellationToken) =>
         storage.WriteAsync((connection, transaction) =>
         {
@@ -20,6 +20,14 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
                 if (earlier is not null)
                 {
                     return earlier;
+                }
+            }
+
+            using (var count = Command(connection, transaction, tenant, "SELECT COUNT(*) FROM policy_stores WHERE account = $account AND region = $region;"))
+            {
+                if ((long)count.ExecuteScalar()! >= maxPolicyStores)
+                {
+                    return new IdempotentCreateResult(IdempotentCreateStatus.QuotaExceeded, null, null);
                 }
             }
 

@@ -3,9 +3,12 @@ namespace Verdict.Storage;
 /// <summary>Policy stores, their tags and their aliases.</summary>
 public interface IPolicyStoreRepository
 {
-    /// <summary>Creates a store with its tags. <paramref name="renderResponse"/> renders the response recorded under the client token.</summary>
+    /// <summary>
+    /// Creates a store with its tags, unless the tenant already has <paramref name="maxPolicyStores"/> (QuotaExceeded).
+    /// <paramref name="renderResponse"/> renders the response recorded under the client token.
+    /// </summary>
     ValueTask<IdempotentCreateResult> CreateAsync(
-        Tenant tenant, NewPolicyStore store, IdempotencyKey? idempotencyKey, Func<PolicyStoreRecord, string> renderResponse,
+        Tenant tenant, NewPolicyStore store, int maxPolicyStores, IdempotencyKey? idempotencyKey, Func<PolicyStoreRecord, string> renderResponse,
         CancellationToken cancellationToken);
 
     ValueTask<PolicyStoreRecord?> GetAsync(Tenant tenant, string policyStoreId, CancellationToken cancellationToken);

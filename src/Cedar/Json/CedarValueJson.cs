@@ -160,7 +160,7 @@ internal sealed class CedarValueJson(ValidatorSchema? schema)
                             value = new EntityValue(uid);
                             return true;
                         case "__extn" when IsFnAndArg(inner):
-                            return TryConstruct(inner.Get("fn")!.Text!, inner.Get("arg")!.Text!, out value, out error);
+                            return TryApplyEscape(inner, out value, out error);
                         case "__expr":
                             error = "the `__expr` escape is no longer supported";
                             return false;
@@ -210,15 +210,14 @@ internal sealed class CedarValueJson(ValidatorSchema? schema)
                     }
                     else if (json.Kind == SpannedJsonKind.Object && json.Members.Count == 1 && json.Members[0].Key == "__extn" && IsFnAndArg(json.Members[0].Value))
                     {
-                        var inner = json.Members[0].Value;
-                        if (!TryConstruct(inner.Get("fn")!.Text!, inner.Get("arg")!.Text!, out value, out error))
+                        if (!TryApplyEscape(json.Members[0].Value, out value, out error))
                         {
                             return false;
                         }
                     }
                     else if (IsFnAndArg(json))
                     {
-                        if (!TryConstruct(json.Get("fn")!.Text!, json.Get("arg")!.Text!, out value, out error))
+                        if (!TryApplyEscape(json, out value, out error))
                         {
                             return false;
                         }
@@ -346,8 +345,54 @@ internal sealed class CedarValueJson(ValidatorSchema? schema)
         json.Get("type") is { Kind: SpannedJsonKind.String } &&
         json.Get("id") is { Kind: SpannedJsonKind.String };
 
+    // `{"fn": f, "arg": a}` or `{"fn": f, "args": [a, b]}`: the arguments are Cedar values themselves
+    // (cedar-wasm writes e.g. a datetime as an `offset` call on two nested escapes).
     private static bool IsFnAndArg(SpannedJson json) =>
         json.Kind == SpannedJsonKind.Object &&
         json.Get("fn") is { Kind: SpannedJsonKind.String } &&
-        json.Get("arg") is { Kind: SpannedJsonKind.String };
+        (json.Get("arg") is not null || json.Get("args") is { Kind: SpannedJsonKind.Array });
+
+    private bool TryApplyEscape(SpannedJson escape, out Value value, out string error)
+    {
+        value = null!;
+        var fn = escape.Get("fn")!.Text!;
+        var argJson = escape.Get("arg");
+        if (argJson is { Kind: SpannedJsonKind.String })
+        {
+            return TryConstruct(fn, argJson.Text!, out value, out error);
+        }
+
+        var argItems = argJson is not null ? [argJson] : escape.Get("args")!.Items;
+        var args = new Value[argItems.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!TryReadUntyped(argItems[i], out args[i], out error))
+            {
+                return false;
+            }
+        }
+
+        if (!ExtensionFunctions.TryGet(fn, out var function))
+        {
+            error = "extension function `" + fn + "` does not exist";
+            return false;
+        }
+
+        if (function.Arity != args.Length)
+        {
+            error = $"wrong number of arguments provided to extension function `{fn}`: expected {function.Arity}, got {args.Length}";
+            return false;
+        }
+
+        var result = function.Apply(args);
+        if (result.IsError)
+        {
+            error = result.Error!.Message;
+            return false;
+        }
+
+        value = result.Value!;
+        error = "";
+        return true;
+    }
 }

@@ -6,7 +6,7 @@ namespace Cedar.Parsing;
 /// <summary>
 /// Decodes the body of a Cedar string literal (the text between the quotes): the escapes
 /// <c>\n \r \t \\ \0 \' \"</c>, <c>\xHH</c> (up to 0x7F) and <c>\u{H..HHHHHH}</c> (a Unicode scalar value).
-/// In a <c>like</c> pattern <c>\*</c> is also allowed and means a literal star, while a bare <c>*</c> is a wildcard.
+/// In a <c>like</c> pattern <c>\*</c> is also allowed and means a literal star, while a bare <c>*</c> (or an escape that decodes to one) is a wildcard.
 /// </summary>
 internal static class CedarStringLiteral
 {
@@ -62,9 +62,17 @@ internal static class CedarStringLiteral
                 continue;
             }
 
+            // Cedar unescapes first and then looks for stars, so `\u{2A}` and `\x2A` are wildcards; only `\*` is a literal star.
+            var before = sb.Length;
             if (!TryDecodeEscape(body, ref i, sb, out var bad))
             {
                 badEscape ??= bad;
+            }
+            else if (sb.Length == before + 1 && sb[before] == '*')
+            {
+                sb.Length = before;
+                segments.Add(sb.ToString());
+                sb.Clear();
             }
         }
 
@@ -138,8 +146,11 @@ internal static class CedarStringLiteral
                         }
                     }
 
-                    bad = body.Substring(i, Math.Min(3, body.Length - i));
-                    i = Math.Min(i + 1, body.Length - 1);
+                    // Quote the whole `\u{...}` when it is closed, as Cedar does; otherwise just `\u` and what follows.
+                    var end = j < body.Length && body[j] == '{' ? body.IndexOf('}', j) : -1;
+                    var length = end >= 0 ? end - i + 1 : Math.Min(3, body.Length - i);
+                    bad = body.Substring(i, length);
+                    i = Math.Min(i + length - 1, body.Length - 1);
                     return false;
                 }
 

@@ -19,7 +19,7 @@ public static class Lexer
         while (i < n)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c))
+            if (IsWhiteSpace(c))
             {
                 i++;
                 continue;
@@ -65,10 +65,18 @@ public static class Lexer
             {
                 i++;
                 var closed = false;
+                var broken = false;
                 while (i < n)
                 {
                     if (text[i] == '\\')
                     {
+                        // As in Cedar's token regex, a backslash escapes any character but a line feed.
+                        if (i + 1 < n && text[i + 1] == '\n')
+                        {
+                            broken = true;
+                            break;
+                        }
+
                         i += 2;
                         continue;
                     }
@@ -84,7 +92,15 @@ public static class Lexer
                 }
 
                 i = Math.Min(i, n);
-                if (closed)
+                if (broken)
+                {
+                    // Cedar cannot lex the string at all; report the opening quote and go on after it.
+                    i = start + 1;
+                    var quote = Make(TokenKind.Invalid, text, start, i);
+                    tokens.Add(quote);
+                    errors.Add(new ParseError(ParseErrorKind.InvalidCharacter, quote.Span, "invalid token"));
+                }
+                else if (closed)
                 {
                     tokens.Add(Make(TokenKind.String, text, start, i));
                 }
@@ -92,7 +108,7 @@ public static class Lexer
                 {
                     var token = Make(TokenKind.UnterminatedString, text, start, i);
                     tokens.Add(token);
-                    errors.Add(new ParseError(ParseErrorKind.UnterminatedString, token.Span, "unterminated string literal"));
+                    errors.Add(new ParseError(ParseErrorKind.UnterminatedString, token.Span, "invalid token (unterminated string literal)"));
                 }
 
                 continue;
@@ -149,6 +165,16 @@ public static class Lexer
         tokens.Add(new Token(TokenKind.EndOfInput, new SourceSpan(n, 0), ""));
         return new LexResult(tokens, comments, errors);
     }
+
+    /// <summary>Unicode White_Space, which is what Cedar's lexer skips (not .NET's wider notion).</summary>
+    public static bool IsWhiteSpace(char c) => c switch
+    {
+        >= '\t' and <= '\r' => true,
+        ' ' or '\u0085' or '\u00A0' or '\u1680' => true,
+        >= '\u2000' and <= '\u200A' => true,
+        '\u2028' or '\u2029' or '\u202F' or '\u205F' or '\u3000' => true,
+        _ => false,
+    };
 
     public static bool IsIdentifierStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_';
 

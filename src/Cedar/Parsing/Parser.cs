@@ -40,6 +40,7 @@ internal sealed class Parser
     private int _pos;
     private int _depth;
     private bool _panic;
+    private ParseError? _panicError;
 
     // Where slots are legal: in the scope (true) or not (in conditions). The name is the clause, for messages.
     private bool _slotsAllowed;
@@ -76,6 +77,11 @@ internal sealed class Parser
             index++;
             if (_panic)
             {
+                // As in Cedar, a policy with a syntax error reports only that error: conversion errors found
+                // before it are consequences of reading a broken policy.
+                var syntaxError = _panicError!;
+                _errors.RemoveRange(errorsBefore, _errors.Count - errorsBefore);
+                _errors.Add(syntaxError);
                 RecoverToPolicyEnd(startPos);
             }
             else if (policy is not null && _errors.Count == errorsBefore)
@@ -179,18 +185,21 @@ internal sealed class Parser
         switch (t.Kind)
         {
             case TokenKind.EndOfInput:
-                Error(ParseErrorKind.UnexpectedEndOfInput, t.Span, "unexpected end of input");
+                // Like Cedar, point just after the last token rather than after trailing whitespace and comments.
+                Error(ParseErrorKind.UnexpectedEndOfInput, new SourceSpan(_pos > 0 ? _tokens[_pos - 1].Span.End : t.Span.Start, 0), "unexpected end of input");
                 break;
             case TokenKind.Invalid:
                 Error(ParseErrorKind.InvalidCharacter, t.Span, "invalid token");
                 break;
             case TokenKind.UnterminatedString:
-                Error(ParseErrorKind.UnterminatedString, t.Span, "unterminated string literal");
+                Error(ParseErrorKind.UnterminatedString, t.Span, "invalid token (unterminated string literal)");
                 break;
             default:
                 Error(ParseErrorKind.UnexpectedToken, t.Span, $"unexpected token `{t.Text}`");
                 break;
         }
+
+        _panicError = _errors[^1];
     }
 
     private bool Expect(TokenKind kind)
@@ -415,7 +424,7 @@ internal sealed class Parser
         return new Policy(id, effect, annotations, principal, action, resource, conditions) { Span = SourceSpan.Between(start, PreviousSpan) };
     }
 
-    private sealed record VariableDef(Token Variable, SourceSpan Span, Token? TypeColon, Name? IsType, SourceSpan IsSpan, Token? Op, Expr? Target, SourceSpan TargetSpan);
+    private sealed record VariableDef(Token Variable, SourceSpan Span, Token? TypeColon, Name? IsType, SourceSpan IsSpan, Token? Op, Expr? Target, SourceSpan TargetSpan, bool TargetHasErrors);
 
     private VariableDef? ParseVariableDef()
     {
@@ -460,12 +469,15 @@ internal sealed class Parser
         Token? op = null;
         Expr? target = null;
         var targetSpan = default(SourceSpan);
+        var targetHasErrors = false;
         if (IsRelOp(Current))
         {
             op = Current;
             _pos++;
             var targetStart = Current.Span;
+            var errorsBefore = _errors.Count;
             target = ParseExpr();
+            targetHasErrors = _errors.Count > errorsBefore;
             if (_panic)
             {
                 return null;
@@ -474,7 +486,7 @@ internal sealed class Parser
             targetSpan = SourceSpan.Between(targetStart, PreviousSpan);
         }
 
-        return new VariableDef(variable, SourceSpan.Between(variable.Span, PreviousSpan), typeColon, isType, isSpan, op, target, targetSpan);
+        return new VariableDef(variable, SourceSpan.Between(variable.Span, PreviousSpan), typeColon, isType, isSpan, op, target, targetSpan, targetHasErrors);
     }
 
     private (ScopeConstraint? Principal, ActionConstraint? Action, ScopeConstraint? Resource) ConvertScope(List<VariableDef> defs, SourceSpan closeParen, SourceSpan openParen)
@@ -498,7 +510,7 @@ internal sealed class Parser
                     ? $"found the variable `{def.Variable.Text}` where the variable `{expected[i]}` must be used"
                     : $"expected the variable `{expected[i]}`, found `{def.Variable.Text}`";
                 Error(ParseErrorKind.InvalidScope, def.Variable.Span, found);
-                continue;
+                break;
             }
 
             if (i == 1)
@@ -519,18 +531,20 @@ internal sealed class Parser
             }
         }
 
-        for (var i = defs.Count; i < 3; i++)
+        if (defs.Count < 3)
         {
-            Error(ParseErrorKind.InvalidScope, new SourceSpan(closeParen.Start, 0), $"this policy is missing the `{expected[i]}` variable in the scope");
+            // Cedar names only the first missing variable, at the end of the last one written (or at the parenthesis).
+            var at = defs.Count == 0 ? openParen.Start : defs[^1].Span.End;
+            Error(ParseErrorKind.InvalidScope, new SourceSpan(at, 0), $"this policy is missing the `{expected[defs.Count]}` variable in the scope");
         }
 
-        _ = openParen;
+        _ = closeParen;
         return (principal, action, resource);
     }
 
     private ScopeConstraint? ConvertPrincipalOrResourceScope(VariableDef def, SlotId slot)
     {
-        if (def.TypeColon is not null)
+        if (def.TypeColon is not null || def.TargetHasErrors)
         {
             return null;
         }
@@ -595,7 +609,7 @@ internal sealed class Parser
 
     private ActionConstraint? ConvertActionScope(VariableDef def)
     {
-        if (def.TypeColon is not null)
+        if (def.TypeColon is not null || def.TargetHasErrors)
         {
             return null;
         }
@@ -625,7 +639,7 @@ internal sealed class Parser
             var ok = true;
             foreach (var element in set.Elements)
             {
-                var uid = ToActionUid(element, element.Span, def.Span);
+                var uid = ToActionUid(element, element.Span, def.TargetSpan);
                 if (uid is null)
                 {
                     ok = false;
@@ -687,6 +701,7 @@ internal sealed class Parser
         {
             Error(ParseErrorKind.NestingTooDeep, start, $"expression nesting is deeper than the limit of {MaxNesting}");
             _panic = true;
+            _panicError = _errors[^1];
             return Placeholder(start);
         }
 
@@ -865,8 +880,9 @@ internal sealed class Parser
             }
         }
 
+        var fallbackErrors = _errors.Count;
         ParseAdd();
-        if (!_panic)
+        if (!_panic && _errors.Count == fallbackErrors)
         {
             var span = SourceSpan.Between(start, PreviousSpan);
             Error(ParseErrorKind.UnexpectedToken, span, "invalid RHS of a `has` operation: " + _text.Substring(span.Start, span.Length));
@@ -892,8 +908,9 @@ internal sealed class Parser
             return new Pattern(segments);
         }
 
+        var fallbackErrors = _errors.Count;
         ParseAdd();
-        if (!_panic)
+        if (!_panic && _errors.Count == fallbackErrors)
         {
             var span = SourceSpan.Between(start, PreviousSpan);
             Error(ParseErrorKind.InvalidPattern, span, "right hand side of a `like` expression must be a pattern literal, but got `" + _text.Substring(span.Start, span.Length) + "`");
@@ -928,8 +945,9 @@ internal sealed class Parser
             }
         }
 
+        var fallbackErrors = _errors.Count;
         ParseAdd();
-        if (!_panic)
+        if (!_panic && _errors.Count == fallbackErrors)
         {
             var span = SourceSpan.Between(start, PreviousSpan);
             Error(ParseErrorKind.UnexpectedToken, span, "right hand side of an `is` expression must be an entity type name, but got `" + _text.Substring(span.Start, span.Length) + "`");
@@ -1206,8 +1224,8 @@ internal sealed class Parser
         var text = string.Join("::", parts.Select(p => p.Text));
         if (followedByAccess)
         {
-            var accessEnd = Current.Span;
-            Error(ParseErrorKind.UnexpectedToken, SourceSpan.Between(span, accessEnd), $"invalid member access on `{text}`, `{text}` has no fields or methods");
+            var access = Current.Kind == TokenKind.Dot && PeekAt(1).Kind == TokenKind.Identifier ? "." + PeekAt(1).Text : "[...]";
+            Error(ParseErrorKind.UnexpectedToken, SourceSpan.Between(span, PeekAt(1).Span), $"invalid member access `{text}{access}`, `{text}` has no fields or methods");
         }
         else
         {

@@ -57,4 +57,19 @@ public static class PolicyParser
         var name = parser.ParseStandaloneName();
         return name is not null && parser.Errors.Count == 0 ? ParseResult<Name>.Ok(name) : ParseResult<Name>.Fail(parser.Errors);
     }
+
+    /// <summary>
+    /// Parses a name that must already be in normal form (no whitespace or comments), as Cedar requires for type names
+    /// in JSON (entities, EST, schema JSON).
+    /// </summary>
+    public static ParseResult<Name> ParseNormalizedName(string text)
+    {
+        var result = ParseName(text);
+        if (result.Success && result.Value!.FullName != text)
+        {
+            return ParseResult<Name>.Fail(new ParseError(ParseErrorKind.Other, new SourceSpan(0, text.Length), $"`Name` needs to be normalized (e.g., whitespace removed): {text}"));
+        }
+
+        return result;
+    }
 }

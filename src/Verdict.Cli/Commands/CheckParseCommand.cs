@@ -1,4 +1,3 @@
-using Cedar.Ast;
 using Cedar.Parsing;
 
 namespace Verdict.Cli.Commands;
@@ -24,10 +23,11 @@ internal static class CheckParseCommand
         var result = PolicyParser.ParsePolicySet(text);
         if (!result.Success)
         {
+            var lines = new LineIndex(text);
             foreach (var error in result.Errors)
             {
-                var at = LineColumn.Of(text, error.Span.Start);
-                Console.Error.WriteLine($"{path}:{at.Line}:{at.Column}: {error.Message}" + (error.Help is null ? "" : $" ({error.Help})"));
+                var (line, column) = lines.Locate(error.Span.Start);
+                Console.Error.WriteLine($"{path}:{line}:{column}: {error.Message}" + (error.Help is null ? "" : $" ({error.Help})"));
             }
 
             return CommandLine.InputRejected;

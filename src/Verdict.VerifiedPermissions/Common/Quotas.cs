@@ -3,6 +3,7 @@ namespace Verdict.VerifiedPermissions.Common;
 /// <summary>AVP's documented quotas and page sizes (avp-facts.md §1.1, §2.8).</summary>
 public static class Quotas
 {
+    public const int PolicyStoresPerRegion = 30_000;
     public const int TagsPerResource = 50;
     public const int AliasesPerPolicyStore = 10;
     public const int DefaultPageSize = 10;

@@ -7,4 +7,7 @@ public sealed class VerifiedPermissionsOptions
     /// period; this default is our choice.
     /// </summary>
     public TimeSpan AliasPendingDeletionPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Policy stores per account and region (AVP's default quota; adjustable there, configurable here).</summary>
+    public int MaxPolicyStores { get; set; } = Quotas.PolicyStoresPerRegion;
 }

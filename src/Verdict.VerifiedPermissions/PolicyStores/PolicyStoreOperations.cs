@@ -6,7 +6,7 @@ using Verdict.VerifiedPermissions.Common;
 namespace Verdict.VerifiedPermissions.PolicyStores;
 
 /// <summary>CreatePolicyStore, GetPolicyStore, ListPolicyStores, UpdatePolicyStore, DeletePolicyStore.</summary>
-public sealed class PolicyStoreOperations(IVerdictStorage storage, PolicyStoreResolver resolver)
+public sealed class PolicyStoreOperations(IVerdictStorage storage, PolicyStoreResolver resolver, VerifiedPermissionsOptions options)
 {
     private const string ListingName = "policy-stores";
     private const string CedarVersion = "CEDAR_4";
@@ -42,7 +42,7 @@ public sealed class PolicyStoreOperations(IVerdictStorage storage, PolicyStoreRe
         var key = input.ClientToken is null
             ? null
             : new IdempotencyKey("CreatePolicyStore", input.ClientToken, Fingerprint.Of(request.Input), now - Quotas.ClientTokenLifetime);
-        var result = await storage.PolicyStores.CreateAsync(tenant, store, key, created => JsonSerializer.Serialize(
+        var result = await storage.PolicyStores.CreateAsync(tenant, store, options.MaxPolicyStores, key, created => JsonSerializer.Serialize(
             new CreatePolicyStoreOutput(
                 created.PolicyStoreId, Arns.PolicyStore(tenant.Account, created.PolicyStoreId),
                 Timestamps.Format(created.CreatedDate), Timestamps.Format(created.LastUpdatedDate)),
@@ -50,6 +50,8 @@ public sealed class PolicyStoreOperations(IVerdictStorage storage, PolicyStoreRe
         return result.Status switch
         {
             IdempotentCreateStatus.Created or IdempotentCreateStatus.Replayed => AwsResult.RawJson(result.RecordedResponse!),
+            IdempotentCreateStatus.QuotaExceeded => VerifiedPermissionsErrors.QuotaExceeded(
+                $"The account already has the maximum of {options.MaxPolicyStores} policy stores in this region.", ResourceTypes.PolicyStore),
             _ => ClientTokenConflict(result.ResourceId!),
         };
     }

@@ -120,6 +120,25 @@ public class AuthorizerTests
         }
     }
 
+    [Fact]
+    public void ARequestOnlyLooksAtPoliciesWhoseScopeCanMatch()
+    {
+        var policies = new List<Policy>();
+        for (var i = 0; i < 10_000; i++)
+        {
+            policies.Add(P("policy" + i, Effect.Permit, Eq("User", "u" + i), ActionConstraint.Any, ScopeConstraint.Any));
+        }
+
+        policies.Add(P("group", Effect.Permit, In("Group", "g2"), ActionConstraint.Any, ScopeConstraint.Any));
+        policies.Add(P("edit", Effect.Permit, ScopeConstraint.Any, new ActionConstraint(ActionScopeOp.Eq, [new EntityUid("Action", "edit")], false), ScopeConstraint.Any));
+        var compiled = CompiledPolicySet.Compile(PolicySet.Create(policies).Value!);
+
+        var request = Req("alice", "view");
+        Assert.Equal(["group"], compiled.Candidates(request, s_store).Select(i => compiled[i].Id));
+        Assert.Equal(["policy42"], compiled.Candidates(Req("u42", "view"), s_store).Select(i => compiled[i].Id));
+        Assert.Equal(["policy7", "edit"], compiled.Candidates(Req("u7", "edit"), s_store).Select(i => compiled[i].Id));
+    }
+
     private static ScopeConstraint RandomScope(Random random, string type, string[] ids) => random.Next(6) switch
     {
         0 => ScopeConstraint.Any,

@@ -9,13 +9,13 @@ namespace Cedar.Tests.Entities;
 public class EntityJsonTests
 {
     // Kept in step with s_schema below.
-    private const string SchemaText =
+    internal const string SchemaText =
         "entity User in [Group] { x?: Long, e?: User, s?: Set<User>, r?: { a: Long } } tags String; entity Group; entity G enum [\"a\", \"b\"]; entity R;" +
         " action c; action b in [c]; action a in [b] appliesTo { principal: User, resource: R, context: { q?: Long, u?: User } };";
 
     private static readonly Name s_user = Name.FromFullName("User");
 
-    private static readonly ValidatorSchema s_schema = new(
+    internal static readonly ValidatorSchema s_schema = new(
         new Dictionary<Name, EntityTypeDefinition>
         {
             [s_user] = new(s_user, [Name.FromFullName("Group")], new RecordType(new Dictionary<string, AttributeType>
@@ -64,6 +64,10 @@ public class EntityJsonTests
         { "expr-escape", """[{"uid":{"type":"User","id":"a"},"attrs":{"x":{"__expr":"1"}},"parents":[]}]""" },
         { "entity-escape-extra-key", """[{"uid":{"type":"User","id":"a"},"attrs":{"x":{"__entity":{"type":"User","id":"b"},"y":1}},"parents":[]}]""" },
         { "entity-escape-bad-type", """[{"uid":{"type":"User","id":"a"},"attrs":{"x":{"__entity":{"type":"Us er","id":"b"}}},"parents":[]}]""" },
+        { "extn-args", """[{"uid":{"type":"User","id":"a"},"attrs":{"d":{"__extn":{"fn":"offset","args":[{"__extn":{"fn":"datetime","arg":"1970-01-01"}},{"__extn":{"fn":"duration","arg":"1000ms"}}]}}},"parents":[]}]""" },
+        { "extn-args-bad-arity", """[{"uid":{"type":"User","id":"a"},"attrs":{"d":{"__extn":{"fn":"offset","args":[{"__extn":{"fn":"datetime","arg":"1970-01-01"}}]}}},"parents":[]}]""" },
+        { "extn-bad-arg", """[{"uid":{"type":"User","id":"a"},"attrs":{"d":{"__extn":{"fn":"decimal","arg":"1.23456"}}},"parents":[]}]""" },
+        { "extn-unknown-fn", """[{"uid":{"type":"User","id":"a"},"attrs":{"d":{"__extn":{"fn":"nope","arg":"1"}}},"parents":[]}]""" },
         { "not-array", """{"uid":{"type":"User","id":"a"},"attrs":{},"parents":[]}""" },
         { "control-chars", """[{"uid":{"type":"User","id":"\u0000\u0017"},"attrs":{"\u0001":"\ud83d\ude00"},"parents":[]}]""" },
     };

@@ -17,7 +17,7 @@ internal static class AstCanonicalForm
     {
         var sb = new StringBuilder();
         sb.Append(p.Effect == Effect.Permit ? "permit" : "forbid");
-        foreach (var a in p.Annotations)
+        foreach (var a in p.Annotations.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             sb.Append(" @").Append(a.Key).Append('=').Append(a.Value is null ? "null" : Quote(a.Value));
         }
@@ -45,7 +45,7 @@ internal static class AstCanonicalForm
         sb.Append(est["effect"]!.GetValue<string>());
         if (est["annotations"] is JsonObject annotations)
         {
-            foreach (var (k, v) in annotations)
+            foreach (var (k, v) in annotations.OrderBy(a => a.Key, StringComparer.Ordinal))
             {
                 sb.Append(" @").Append(k).Append('=').Append(v is null ? "null" : Quote(v.GetValue<string>()));
             }

@@ -271,6 +271,24 @@ permit(principal , action, resource) when { principal like "x" like "y" };
         "permit(principal,action,resource);\nforbid(principal,action,resource) unless { false };",
         "permit(principal == ?principal, action, resource in ?resource);",
         "permit(principal is User in ?principal, action, resource);\npermit(principal, action, resource);",
+        "permit(principal,action,resource) when { \"a\\\nb\" };",
+        "permit(principal,action,resource) when { \"a\\\rb\" };",
+        "permit(principal,action,resource) // c\r;",
+        "permit(principal,action,resource) when { 1 } /* x */;",
+        "permit(principal,\u00a0action,\u2028resource\u3000)\u000b\u0085\u000c;",
+        "permit(principal,\ufeffaction,resource);",
+        "permit(principal,\u200baction,resource);",
+        "permit(principal,\u001caction,resource);",
+        "permit(principal,\u180eaction,resource);",
+        "permit(principal,action,resource) when { \"\\x7f\\x00\" };",
+        "permit(principal,action,resource) when { \"\\x80\" };",
+        "permit(principal,action,resource) when { \"\\x4\" };",
+        "permit(principal,action,resource) when { \"\\u{10FFFF}\" };",
+        "permit(principal,action,resource) when { \"\\u{DFFF}\" };",
+        "permit(principal,action,resource) when { \"\\u{0000041}\" };",
+        "permit(principal,action,resource) when { \"\\\u00e9\" };",
+        "permit(principal,action,resource) when { \"\\\U0001F600\" };",
+        "permit(principal,action,resource) when { \"\\",
     ];
 
     [Theory]
@@ -282,5 +300,9 @@ permit(principal , action, resource) when { principal like "x" like "y" };
         var ours = PolicyParser.ParsePolicySet(text);
         var detail = ours.Success ? "we accept" : "we reject: " + string.Join(" | ", ours.Errors.Select(e => e.Format(text)));
         Assert.True(oracleAccepts == ours.Success, $"oracle {(oracleAccepts ? "accepts" : "rejects: " + answer.ToJsonString())}; {detail}");
+        if (oracleAccepts)
+        {
+            OracleStructure.AssertSameStructure(text, answer, ours.Value!);
+        }
     }
 }
