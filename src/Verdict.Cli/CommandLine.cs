@@ -16,6 +16,7 @@ internal static class CommandLine
         ["policy-to-json"] = Commands.PolicyToJsonCommand.Run,
         ["json-to-policy"] = Commands.JsonToPolicyCommand.Run,
         ["format"] = Commands.FormatCommand.Run,
+        ["validate"] = Commands.ValidateCommand.Run,
     };
 
     public static int Run(string[] args)

@@ -10,7 +10,7 @@ public static class ExternalTool
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{StandardOutput}\nstderr:\n{StandardError}";
     }
 
-    public static Result Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null)
+    public static Result Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -31,6 +31,10 @@ public static class ExternalTool
         info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         info.Environment.Remove("AWS_PROFILE");
         info.Environment.Remove("AWS_SESSION_TOKEN");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
         var stdout = process.StandardOutput.ReadToEndAsync();

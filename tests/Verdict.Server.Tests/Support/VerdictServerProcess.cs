@@ -45,7 +45,7 @@ public sealed class VerdictServerProcess : IDisposable
 
     public static string VerdictDll => Path.Combine(AppContext.BaseDirectory, "verdict.dll");
 
-    public static VerdictServerProcess Start(string? dataDirectory = null)
+    public static VerdictServerProcess Start(string? dataDirectory = null, IReadOnlyList<string>? extraArguments = null)
     {
         var ownsData = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "verdict-test-" + Guid.NewGuid().ToString("N"));
@@ -57,6 +57,11 @@ public sealed class VerdictServerProcess : IDisposable
             UseShellExecute = false,
         };
         foreach (var arg in new[] { VerdictDll, "serve", "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", dataDirectory })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in extraArguments ?? [])
         {
             info.ArgumentList.Add(arg);
         }
