@@ -41,7 +41,7 @@ public static class VerifiedPermissionsService
         services.AddSingleton<PolicyStoreOperations>();
         services.AddSingleton<TagOperations>();
         services.AddSingleton<AliasOperations>();
-        services.AddSingleton<IStrictPolicyValidator, MissingStrictPolicyValidator>();
+        services.AddSingleton<IStrictPolicyValidator, CedarStrictPolicyValidator>();
         services.AddSingleton<PolicyValidation>();
         services.AddSingleton<CompiledPolicyStores>();
         services.AddSingleton<PolicyOperations>();

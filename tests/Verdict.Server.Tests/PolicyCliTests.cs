@@ -341,6 +341,47 @@ public sealed class PolicyCliTests(ServerFixture fixture) : IClassFixture<Server
         _aws.Fails("ValidationException", "create-policy-template", "--policy-store-id", strict, "--statement", "permit(principal == ?principal, action, resource);");
     }
 
+    [Fact]
+    public void Strict_stores_validate_policies_and_templates_against_the_schema()
+    {
+        var store = _aws.Json("create-policy-store", "--validation-settings", "mode=STRICT").GetProperty("policyStoreId").GetString()!;
+        _aws.Json("put-schema", "--policy-store-id", store, "--definition", JsonSerializer.Serialize(new
+        {
+            cedarJson = """
+                {"App": {"entityTypes": {"User": {"shape": {"type": "Record", "attributes": {"level": {"type": "Long"}}}}, "Doc": {}},
+                         "actions": {"read": {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Doc"]}}}}}
+                """,
+        }));
+        var good = CreateStatic(store, """permit(principal == App::User::"a", action == App::Action::"read", resource) when { principal.level > 2 };""");
+        Assert.Matches("^[0-9A-Za-z]{22}$", good);
+
+        var error = _aws.Fails("ValidationException", "create-policy", "--policy-store-id", store, "--definition",
+            JsonSerializer.Serialize(new { @static = new { statement = """permit(principal == App::Usr::"a", action, resource);""" } }));
+        Assert.Contains("UnrecognizedEntityType", error, StringComparison.Ordinal);
+        error = _aws.Fails("ValidationException", "create-policy", "--policy-store-id", store, "--definition",
+            JsonSerializer.Serialize(new { @static = new { statement = """permit(principal, action == App::Action::"read", resource) when { principal.level == "x" };""" } }));
+        Assert.Contains("1:", error, StringComparison.Ordinal);
+        _aws.Fails("ValidationException", "create-policy", "--policy-store-id", store, "--definition",
+            JsonSerializer.Serialize(new { @static = new { statement = """permit(principal, action == App::Action::"write", resource);""" } }));
+        _aws.Fails("ValidationException", "update-policy", "--policy-store-id", store, "--policy-id", good, "--definition",
+            JsonSerializer.Serialize(new { @static = new { statement = """permit(principal == App::User::"a", action == App::Action::"read", resource) when { principal.missing };""" } }));
+
+        var template = _aws.Json("create-policy-template", "--policy-store-id", store,
+            "--statement", """permit(principal == ?principal, action == App::Action::"read", resource in ?resource);""");
+        Assert.True(template.TryGetProperty("policyTemplateId", out _));
+        _aws.Fails("ValidationException", "create-policy-template", "--policy-store-id", store,
+            "--statement", """permit(principal == ?principal, action == App::Action::"read", resource) when { resource.nope };""");
+
+        // With the schema, entities and context are read against it; the action entities come from the schema.
+        var decision = _aws.Json("is-authorized", "--policy-store-id", store, "--principal", "entityType=App::User,entityId=a",
+            "--action", "actionType=App::Action,actionId=read", "--resource", "entityType=App::Doc,entityId=d",
+            "--entities", """{"entityList":[{"identifier":{"entityType":"App::User","entityId":"a"},"attributes":{"level":{"long":3}}}]}""");
+        Assert.Equal("ALLOW", decision.GetProperty("decision").GetString());
+        _aws.Fails("ValidationException", "is-authorized", "--policy-store-id", store, "--principal", "entityType=App::User,entityId=a",
+            "--action", "actionType=App::Action,actionId=read", "--resource", "entityType=App::Doc,entityId=d",
+            "--entities", """{"entityList":[{"identifier":{"entityType":"App::User","entityId":"a"},"attributes":{"level":{"string":"three"}}}]}""");
+    }
+
     private string NewStore() => _aws.Json("create-policy-store", "--validation-settings", "mode=OFF").GetProperty("policyStoreId").GetString()!;
 
     private string CreateStatic(string store, string statement, string? name = null)

@@ -8,7 +8,7 @@ using Verdict.VerifiedPermissions.Schemas;
 namespace Verdict.VerifiedPermissions.Common;
 
 /// <summary>One finding of strict validation: Cedar's kind (e.g. <c>UnrecognizedEntityType</c>) and its message.</summary>
-public sealed record StrictValidationIssue(string Kind, string Message);
+public sealed record StrictValidationIssue(string Kind, string Message, SourceSpan Span);
 
 /// <summary>Cedar's strict validator as the service uses it.</summary>
 public interface IStrictPolicyValidator
@@ -20,24 +20,12 @@ public interface IStrictPolicyValidator
 }
 
 /// <summary>
-/// The strict validator is not part of this build yet. Strict stores refuse policies rather than pretend to have
-/// validated them.
-/// </summary>
-public sealed class MissingStrictPolicyValidator : IStrictPolicyValidator
-{
-    public string? Unavailable => "Strict validation is not available in this build of Verdict (the Cedar validator is missing); use validation mode OFF.";
-
-    public IReadOnlyList<StrictValidationIssue> Validate(Policy policyOrTemplate, ValidatorSchema schema) =>
-        throw new InvalidOperationException(Unavailable);
-}
-
-/// <summary>
 /// The validation mode of a store applied to a new or changed policy or template: OFF accepts what parses; STRICT
 /// needs a schema and a policy that validates against it.
 /// </summary>
 public sealed class PolicyValidation(IVerdictStorage storage, IStrictPolicyValidator validator)
 {
-    public async ValueTask<AwsError?> CheckAsync(PolicyStoreRecord store, Policy policyOrTemplate, string path, CancellationToken cancellationToken)
+    public async ValueTask<AwsError?> CheckAsync(PolicyStoreRecord store, Policy policyOrTemplate, string statement, string path, CancellationToken cancellationToken)
     {
         if (store.ValidationMode != "STRICT")
         {
@@ -67,7 +55,7 @@ public sealed class PolicyValidation(IVerdictStorage storage, IStrictPolicyValid
             return null;
         }
 
-        var fields = issues.Select(i => new FieldViolation(path, $"{i.Kind}: {i.Message}")).ToList();
+        var fields = issues.Select(i => new FieldViolation(path, $"{LineColumn.Of(statement, i.Span.Start)}: {i.Kind}: {i.Message}")).ToList();
         return VerifiedPermissionsErrors.ValidationFields(
             "The policy failed validation against the schema: " + string.Join("; ", fields.Select(f => f.Message)), fields);
     }

@@ -51,7 +51,7 @@ public sealed class PolicyOperations(IVerdictStorage storage, PolicyStoreResolve
                 return invalid;
             }
 
-            if (await validation.CheckAsync(store!, policy, path, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await validation.CheckAsync(store!, policy, definition.Statement, path, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }
@@ -145,7 +145,7 @@ public sealed class PolicyOperations(IVerdictStorage storage, PolicyStoreResolve
                 return invalid;
             }
 
-            if (await validation.CheckAsync(store!, updated, path, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await validation.CheckAsync(store!, updated, definition.Statement, path, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }

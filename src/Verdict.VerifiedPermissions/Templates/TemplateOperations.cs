@@ -44,7 +44,7 @@ public sealed class TemplateOperations(IVerdictStorage storage, PolicyStoreResol
             return invalid;
         }
 
-        if (await validation.CheckAsync(store!, template, StatementPath, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await validation.CheckAsync(store!, template, input.Statement, StatementPath, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -109,7 +109,7 @@ public sealed class TemplateOperations(IVerdictStorage storage, PolicyStoreResol
             return invalid;
         }
 
-        if (await validation.CheckAsync(store!, updated, StatementPath, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await validation.CheckAsync(store!, updated, input.Statement, StatementPath, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
