@@ -55,7 +55,11 @@ public static partial class ServerHost
             : new SigV4RequestAuthenticator(credentials, TimeProvider.System));
         builder.Services.AddSingleton<IVerdictStorage>(new SqliteVerdictStorage(options.DatabasePath));
         builder.Services.AddVerifiedPermissions();
-        builder.Services.AddCognitoIdentityProvider(cognito => cognito.DataDirectory = options.DataDirectory);
+        builder.Services.AddCognitoIdentityProvider(cognito =>
+        {
+            cognito.DataDirectory = options.DataDirectory;
+            cognito.PublicBaseUrl = options.PublicUrl;
+        });
         builder.Services.AddSingleton<AwsJsonDispatcher>();
 
         var app = builder.Build();

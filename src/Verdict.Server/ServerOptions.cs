@@ -5,6 +5,9 @@ public sealed record ServerOptions(string Host = "127.0.0.1", int Port = 8340, s
 {
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "verdict.db");
 
+    /// <summary>The base URL token issuers are named by (<c>&lt;url&gt;/&lt;userPoolId&gt;</c>); defaults to the server's own address.</summary>
+    public string? PublicUrl { get; init; }
+
     /// <summary>Accept unsigned requests (moto-like); refused on non-loopback addresses.</summary>
     public bool NoAuth { get; init; }
 

@@ -50,6 +50,12 @@ public sealed class AuthenticationTests : IDisposable
         var unsigned = ExternalTool.Run("aws", ["verifiedpermissions", "list-policy-stores", "--no-sign-request", "--endpoint-url", _server.Endpoint], environment: env);
         Assert.NotEqual(0, unsigned.ExitCode);
         Assert.Contains("MissingAuthenticationTokenException", unsigned.StandardError, StringComparison.Ordinal);
+
+        // An operation AWS serves unsigned gets past authentication with --no-sign-request and reaches its handler.
+        var anonymous = ExternalTool.Run("aws", ["cognito-idp", "initiate-auth", "--auth-flow", "USER_PASSWORD_AUTH", "--client-id", "abcdefghijklmnopqrstuvwxyz",
+            "--auth-parameters", "USERNAME=alice,PASSWORD=Secret-123", "--no-sign-request", "--endpoint-url", _server.Endpoint], environment: env);
+        Assert.NotEqual(0, anonymous.ExitCode);
+        Assert.Contains("User pool client abcdefghijklmnopqrstuvwxyz does not exist.", anonymous.StandardError, StringComparison.Ordinal);
     }
 
     public void Dispose()

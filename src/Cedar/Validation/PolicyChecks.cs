@@ -114,7 +114,7 @@ internal static class PolicyChecks
 
         foreach (var c in policy.Conditions)
         {
-            foreach (var e in Subexpressions(c.Body))
+            foreach (var e in ExprWalker.PreOrder(c.Body))
             {
                 if (e is LiteralExpr { Value: EntityValue ev })
                 {
@@ -160,7 +160,7 @@ internal static class PolicyChecks
 
         foreach (var c in policy.Conditions)
         {
-            foreach (var e in Subexpressions(c.Body))
+            foreach (var e in ExprWalker.PreOrder(c.Body))
             {
                 if (e is LiteralExpr { Value: EntityValue ev })
                 {
@@ -170,76 +170,4 @@ internal static class PolicyChecks
         }
     }
 
-    /// <summary>Every node of an expression, iteratively (no recursion, so no stack overflow).</summary>
-    internal static IEnumerable<Expr> Subexpressions(Expr root)
-    {
-        var stack = new Stack<Expr>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var e = stack.Pop();
-            yield return e;
-            switch (e)
-            {
-                case IfExpr i:
-                    stack.Push(i.Else);
-                    stack.Push(i.Then);
-                    stack.Push(i.Condition);
-                    break;
-                case AndExpr a:
-                    stack.Push(a.Right);
-                    stack.Push(a.Left);
-                    break;
-                case OrExpr o:
-                    stack.Push(o.Right);
-                    stack.Push(o.Left);
-                    break;
-                case UnaryExpr u:
-                    stack.Push(u.Operand);
-                    break;
-                case BinaryExpr b:
-                    stack.Push(b.Right);
-                    stack.Push(b.Left);
-                    break;
-                case ExtensionCallExpr c:
-                    for (var k = c.Arguments.Count - 1; k >= 0; k--)
-                    {
-                        stack.Push(c.Arguments[k]);
-                    }
-
-                    break;
-                case GetAttrExpr g:
-                    stack.Push(g.Target);
-                    break;
-                case HasAttrExpr h:
-                    stack.Push(h.Target);
-                    break;
-                case LikeExpr l:
-                    stack.Push(l.Target);
-                    break;
-                case IsExpr ie:
-                    if (ie.InEntity is not null)
-                    {
-                        stack.Push(ie.InEntity);
-                    }
-
-                    stack.Push(ie.Target);
-                    break;
-                case SetExpr s:
-                    for (var k = s.Elements.Count - 1; k >= 0; k--)
-                    {
-                        stack.Push(s.Elements[k]);
-                    }
-
-                    break;
-                case RecordExpr r:
-                    for (var k = r.Attributes.Count - 1; k >= 0; k--)
-                    {
-                        stack.Push(r.Attributes[k].Value);
-                    }
-
-                    break;
-            }
-        }
-    }
 }

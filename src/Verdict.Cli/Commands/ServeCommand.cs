@@ -10,9 +10,21 @@ namespace Verdict.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
+    private static string? PublicUrl(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? value.TrimEnd('/')
+            : throw new UsageException($"--public-url must be an absolute http(s) URL (got '{value}')");
+    }
+
     public static int Run(string[] args)
     {
-        var options = new Options(args, ["--host", "--port", "--data", "--credentials"], ["--no-auth", "--allow-default-credentials-on-network"]);
+        var options = new Options(args, ["--host", "--port", "--data", "--credentials", "--public-url"], ["--no-auth", "--allow-default-credentials-on-network"]);
         if (options.Positional.Count > 0)
         {
             throw new UsageException($"serve takes no arguments (got '{options.Positional[0]}')");
@@ -36,6 +48,7 @@ internal static class ServeCommand
         return ServerHost.RunAsync(new ServerOptions(host, port, data)
         {
             NoAuth = options.Has("--no-auth"),
+            PublicUrl = PublicUrl(options.Get("--public-url")),
             CredentialsFile = options.Get("--credentials"),
             AllowDefaultCredentialsOnNetwork = options.Has("--allow-default-credentials-on-network"),
         }).GetAwaiter().GetResult();
