@@ -10,6 +10,7 @@ public sealed class PolicyBoto3Tests(ServerFixture fixture) : IClassFixture<Serv
     [InlineData("templates")]
     [InlineData("authorization")]
     [InlineData("client_token")]
+    [InlineData("local_agent_reads")]
     public void Scenario_passes(string scenario)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "clients", "avp_policies_boto3.py");

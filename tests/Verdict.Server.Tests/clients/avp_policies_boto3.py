@@ -158,7 +158,54 @@ def client_token():
                  statement="forbid(principal == ?principal, action, resource);")
 
 
-SCENARIOS = {f.__name__: f for f in [policies, templates, authorization, client_token]}
+def local_agent_reads():
+    """The five reads avp-local-agent makes to mirror a store: ListPolicies, ListPolicyTemplates, GetPolicyTemplate,
+    GetPolicy, GetSchema; with pagination and template-linked definitions, checked against the model's shapes."""
+    vp = client()
+    sid = new_store(vp)
+    schema = {"App": {"entityTypes": {"User": {}, "Doc": {}},
+                      "actions": {"read": {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Doc"]}}}}}
+    vp.put_schema(policyStoreId=sid, definition={"cedarJson": json.dumps(schema)})
+    tids = [vp.create_policy_template(policyStoreId=sid, description=f"t{i}",
+                                      statement=f'permit(principal == ?principal, action == App::Action::"read", resource == App::Doc::"d{i}");')["policyTemplateId"]
+            for i in range(12)]
+    statics = [vp.create_policy(policyStoreId=sid, definition=static(f'forbid(principal == App::User::"s{i}", action, resource);', f"s{i}"))["policyId"]
+               for i in range(6)]
+    links = [vp.create_policy(policyStoreId=sid, definition={"templateLinked": {
+        "policyTemplateId": tids[i % 12], "principal": {"entityType": "App::User", "entityId": f"u{i}"}}})["policyId"] for i in range(15)]
+
+    listed = [p for page in vp.get_paginator("list_policies").paginate(policyStoreId=sid) for p in page["policies"]]
+    assert [p["policyId"] for p in listed] == statics + links
+    for item in listed:
+        for member in ("policyStoreId", "policyId", "policyType", "definition", "createdDate", "lastUpdatedDate"):
+            assert member in item, (member, item)
+        assert item["policyStoreId"] == sid
+        (kind, definition), = item["definition"].items()
+        assert kind == {"STATIC": "static", "TEMPLATE_LINKED": "templateLinked"}[item["policyType"]]
+        full = vp.get_policy(policyStoreId=sid, policyId=item["policyId"])
+        assert full["createdDate"] == item["createdDate"] and full["lastUpdatedDate"] == item["lastUpdatedDate"]
+        if kind == "static":
+            assert set(definition) == {"description"} and "statement" in full["definition"]["static"]
+            assert full["definition"]["static"]["description"] == definition["description"]
+            assert full["effect"] == "Forbid"
+        else:
+            assert full["definition"]["templateLinked"] == definition, (full["definition"], definition)
+            assert definition["policyTemplateId"] in tids and "resource" not in definition
+            assert full["resource"]["entityType"] == "App::Doc", full
+
+    templates = [t for page in vp.get_paginator("list_policy_templates").paginate(policyStoreId=sid, PaginationConfig={"PageSize": 5})
+                 for t in page["policyTemplates"]]
+    assert [t["policyTemplateId"] for t in templates] == tids
+    for item in templates:
+        full = vp.get_policy_template(policyStoreId=sid, policyTemplateId=item["policyTemplateId"])
+        assert full["description"] == item["description"] and full["statement"].startswith("permit(principal == ?principal")
+        assert full["createdDate"] == item["createdDate"] and full["lastUpdatedDate"] == item["lastUpdatedDate"]
+
+    got = vp.get_schema(policyStoreId=sid)
+    assert json.loads(got["schema"]) == schema and got["namespaces"] == ["App"] and got["policyStoreId"] == sid
+
+
+SCENARIOS = {f.__name__: f for f in [policies, templates, authorization, client_token, local_agent_reads]}
 
 if __name__ == "__main__":
     SCENARIOS[SCENARIO]()
