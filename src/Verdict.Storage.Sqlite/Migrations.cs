@@ -56,5 +56,58 @@ internal static class Migrations
                 PRIMARY KEY (account, region, operation, token)
             );
             """),
+        (2, "policies, policy templates, schemas", """
+            CREATE TABLE policies (
+                seq                   INTEGER PRIMARY KEY AUTOINCREMENT,
+                account               TEXT NOT NULL,
+                region                TEXT NOT NULL,
+                policy_store_id       TEXT NOT NULL,
+                policy_id             TEXT NOT NULL,
+                policy_type           TEXT NOT NULL,
+                name                  TEXT,
+                statement             TEXT,
+                description           TEXT,
+                template_id           TEXT,
+                linked_principal_type TEXT,
+                linked_principal_id   TEXT,
+                linked_resource_type  TEXT,
+                linked_resource_id    TEXT,
+                principal_type        TEXT,
+                principal_id          TEXT,
+                resource_type         TEXT,
+                resource_id           TEXT,
+                actions               TEXT,
+                effect                TEXT NOT NULL,
+                created_us            INTEGER NOT NULL,
+                updated_us            INTEGER NOT NULL,
+                UNIQUE (account, region, policy_store_id, policy_id),
+                UNIQUE (account, region, policy_store_id, name)
+            );
+            CREATE INDEX policies_by_template ON policies (account, region, policy_store_id, template_id);
+            CREATE TABLE policy_templates (
+                seq                INTEGER PRIMARY KEY AUTOINCREMENT,
+                account            TEXT NOT NULL,
+                region             TEXT NOT NULL,
+                policy_store_id    TEXT NOT NULL,
+                policy_template_id TEXT NOT NULL,
+                name               TEXT,
+                description        TEXT,
+                statement          TEXT NOT NULL,
+                created_us         INTEGER NOT NULL,
+                updated_us         INTEGER NOT NULL,
+                UNIQUE (account, region, policy_store_id, policy_template_id),
+                UNIQUE (account, region, policy_store_id, name)
+            );
+            CREATE TABLE schemas (
+                account         TEXT NOT NULL,
+                region          TEXT NOT NULL,
+                policy_store_id TEXT NOT NULL,
+                schema_json     TEXT NOT NULL,
+                namespaces      TEXT NOT NULL,
+                created_us      INTEGER NOT NULL,
+                updated_us      INTEGER NOT NULL,
+                PRIMARY KEY (account, region, policy_store_id)
+            );
+            """),
     ];
 }

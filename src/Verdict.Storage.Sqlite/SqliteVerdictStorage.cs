@@ -24,11 +24,14 @@ public sealed class SqliteVerdictStorage : IVerdictStorage, IDisposable
             DefaultTimeout = 30,
         }.ToString();
         PolicyStores = new SqlitePolicyStoreRepository(this);
+        Policies = new SqlitePolicyRepository(this);
     }
 
     public string DatabasePath { get; }
 
     public IPolicyStoreRepository PolicyStores { get; }
+
+    public IPolicyRepository Policies { get; }
 
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {

@@ -11,4 +11,6 @@ public interface IVerdictStorage
     ValueTask InitializeAsync(CancellationToken cancellationToken);
 
     IPolicyStoreRepository PolicyStores { get; }
+
+    IPolicyRepository Policies { get; }
 }

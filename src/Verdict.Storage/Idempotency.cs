@@ -26,6 +26,9 @@ public enum IdempotentCreateStatus
 
     /// <summary>A resource with the same unique name already exists.</summary>
     NameConflict,
+
+    /// <summary>The caller's check, run inside the transaction, refused the create; the caller knows why.</summary>
+    Rejected,
 }
 
 /// <param name="ResourceId">The id of the created resource, or of the resource the token first created.</param>

@@ -2,9 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Verdict.Protocol;
 using Verdict.Protocol.Validation;
 using Verdict.VerifiedPermissions.Aliases;
+using Verdict.VerifiedPermissions.Authorization;
 using Verdict.VerifiedPermissions.Common;
+using Verdict.VerifiedPermissions.Policies;
 using Verdict.VerifiedPermissions.PolicyStores;
+using Verdict.VerifiedPermissions.Schemas;
 using Verdict.VerifiedPermissions.Tags;
+using Verdict.VerifiedPermissions.Templates;
 
 namespace Verdict.VerifiedPermissions;
 
@@ -37,6 +41,13 @@ public static class VerifiedPermissionsService
         services.AddSingleton<PolicyStoreOperations>();
         services.AddSingleton<TagOperations>();
         services.AddSingleton<AliasOperations>();
+        services.AddSingleton<IStrictPolicyValidator, CedarStrictPolicyValidator>();
+        services.AddSingleton<PolicyValidation>();
+        services.AddSingleton<CompiledPolicyStores>();
+        services.AddSingleton<PolicyOperations>();
+        services.AddSingleton<TemplateOperations>();
+        services.AddSingleton<SchemaOperations>();
+        services.AddSingleton<AuthorizationOperations>();
         services.AddSingleton(provider => Build(provider));
         return services;
     }
@@ -48,6 +59,10 @@ public static class VerifiedPermissionsService
         provider.GetRequiredService<PolicyStoreOperations>().Register(table);
         provider.GetRequiredService<TagOperations>().Register(table);
         provider.GetRequiredService<AliasOperations>().Register(table);
+        provider.GetRequiredService<PolicyOperations>().Register(table);
+        provider.GetRequiredService<TemplateOperations>().Register(table);
+        provider.GetRequiredService<SchemaOperations>().Register(table);
+        provider.GetRequiredService<AuthorizationOperations>().Register(table);
         return new AwsJsonService(model.TargetPrefix, model.JsonVersion, table.Handlers, model, VerifiedPermissionsErrors.FromInputCheck);
     }
 }

@@ -9,6 +9,10 @@ public static class Quotas
     public const int DefaultPageSize = 10;
     public const int DefaultAliasPageSize = 5;
     public const int MaxPageSize = 50;
+    public const int PolicyTemplatesPerStore = 40;
+    public const int PolicySizeBytes = 10_000;
+    public const int SchemaSizeBytes = 100_000;
+    public const int BatchIsAuthorizedRequests = 30;
 
     /// <summary>AVP recognises a client token for eight hours.</summary>
     public static readonly TimeSpan ClientTokenLifetime = TimeSpan.FromHours(8);

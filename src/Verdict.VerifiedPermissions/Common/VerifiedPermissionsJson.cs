@@ -1,5 +1,9 @@
 using System.Text.Json.Serialization;
 using Verdict.VerifiedPermissions.Aliases;
+using Verdict.VerifiedPermissions.Authorization;
+using Verdict.VerifiedPermissions.Policies;
+using Verdict.VerifiedPermissions.Schemas;
+using Verdict.VerifiedPermissions.Templates;
 using Verdict.VerifiedPermissions.PolicyStores;
 using Verdict.VerifiedPermissions.Tags;
 
@@ -34,4 +38,30 @@ namespace Verdict.VerifiedPermissions.Common;
 [JsonSerializable(typeof(ListPolicyStoreAliasesInput))]
 [JsonSerializable(typeof(ListPolicyStoreAliasesOutput))]
 [JsonSerializable(typeof(DeletePolicyStoreAliasInput))]
+[JsonSerializable(typeof(CreatePolicyInput))]
+[JsonSerializable(typeof(PolicyWriteOutput))]
+[JsonSerializable(typeof(GetPolicyInput))]
+[JsonSerializable(typeof(GetPolicyOutput))]
+[JsonSerializable(typeof(UpdatePolicyInput))]
+[JsonSerializable(typeof(DeletePolicyInput))]
+[JsonSerializable(typeof(ListPoliciesInput))]
+[JsonSerializable(typeof(ListPoliciesOutput))]
+[JsonSerializable(typeof(BatchGetPolicyInput))]
+[JsonSerializable(typeof(BatchGetPolicyOutput))]
+[JsonSerializable(typeof(CreatePolicyTemplateInput))]
+[JsonSerializable(typeof(PolicyTemplateWriteOutput))]
+[JsonSerializable(typeof(GetPolicyTemplateInput))]
+[JsonSerializable(typeof(GetPolicyTemplateOutput))]
+[JsonSerializable(typeof(UpdatePolicyTemplateInput))]
+[JsonSerializable(typeof(DeletePolicyTemplateInput))]
+[JsonSerializable(typeof(ListPolicyTemplatesInput))]
+[JsonSerializable(typeof(ListPolicyTemplatesOutput))]
+[JsonSerializable(typeof(PutSchemaInput))]
+[JsonSerializable(typeof(PutSchemaOutput))]
+[JsonSerializable(typeof(GetSchemaInput))]
+[JsonSerializable(typeof(GetSchemaOutput))]
+[JsonSerializable(typeof(IsAuthorizedInput))]
+[JsonSerializable(typeof(IsAuthorizedOutput))]
+[JsonSerializable(typeof(BatchIsAuthorizedInput))]
+[JsonSerializable(typeof(BatchIsAuthorizedOutput))]
 public sealed partial class VerifiedPermissionsJson : JsonSerializerContext;
