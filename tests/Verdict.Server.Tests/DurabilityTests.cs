@@ -7,6 +7,102 @@ namespace Verdict.Server.Tests;
 public sealed class DurabilityTests
 {
     [Fact]
+    public async Task Every_acknowledged_policy_survives_sigkill_in_the_middle_of_writing()
+    {
+        const int KillAfter = 2_500;
+        var data = Path.Combine(Path.GetTempPath(), "verdict-durability-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var acknowledged = new Dictionary<string, int>();
+            string storeId;
+            using (var server = VerdictServerProcess.Start(data))
+            using (var client = new RawClient(server))
+            {
+                storeId = client.CreateStore();
+                var next = -1;
+                var killed = false;
+                var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+                {
+                    while (!Volatile.Read(ref killed))
+                    {
+                        var i = Interlocked.Increment(ref next);
+                        var body = "{\"policyStoreId\":\"" + storeId + "\",\"definition\":{\"static\":{\"statement\":\"permit(principal == User::\\\"u" + i + "\\\", action, resource);\"}}}";
+                        RawClient.Answer answer;
+                        try
+                        {
+                            answer = client.Call("VerifiedPermissions.CreatePolicy", body);
+                        }
+                        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+                        {
+                            return; // the server was killed under this request: it was never acknowledged
+                        }
+
+                        Assert.Equal(HttpStatusCode.OK, answer.Status);
+                        lock (acknowledged)
+                        {
+                            acknowledged[answer.Body.GetProperty("policyId").GetString()!] = i;
+                        }
+                    }
+                })).ToArray();
+
+                while (true)
+                {
+                    lock (acknowledged)
+                    {
+                        if (acknowledged.Count >= KillAfter)
+                        {
+                            break;
+                        }
+                    }
+
+                    Thread.Sleep(5);
+                }
+
+                // SIGKILL while the four writers are still sending: no chance to flush anything.
+                server.Kill();
+                Volatile.Write(ref killed, true);
+                await Task.WhenAll(writers);
+            }
+
+            using (var restarted = VerdictServerProcess.Start(data))
+            using (var client = new RawClient(restarted))
+            {
+                var found = new Dictionary<string, string>();
+                string? next = null;
+                do
+                {
+                    var body = next is null
+                        ? $$"""{"policyStoreId":"{{storeId}}","maxResults":50}"""
+                        : $$"""{"policyStoreId":"{{storeId}}","maxResults":50,"nextToken":"{{next}}"}""";
+                    var page = client.Call("VerifiedPermissions.ListPolicies", body);
+                    Assert.Equal(HttpStatusCode.OK, page.Status);
+                    foreach (var policy in page.Body.GetProperty("policies").EnumerateArray())
+                    {
+                        found[policy.GetProperty("policyId").GetString()!] = policy.GetProperty("principal").GetProperty("entityId").GetString()!;
+                    }
+
+                    next = page.Body.TryGetProperty("nextToken", out var token) ? token.GetString() : null;
+                }
+                while (next is not null);
+
+                Assert.True(acknowledged.Count >= KillAfter);
+                foreach (var (id, i) in acknowledged)
+                {
+                    Assert.True(found.TryGetValue(id, out var principal), $"acknowledged policy {id} is missing after the restart");
+                    Assert.Equal("u" + i, principal);
+                }
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void Every_acknowledged_store_survives_sigkill()
     {
         var data = Path.Combine(Path.GetTempPath(), "verdict-durability-" + Guid.NewGuid().ToString("N"));

@@ -34,6 +34,28 @@ public sealed class PolicyErrorShapeTests(ServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void A_strict_store_validates_template_links_against_its_schema()
+    {
+        var store = _client.CreateStore(extra: ""); // OFF store first: put the schema and template, then switch to STRICT
+        var schema = """{"App":{"entityTypes":{"User":{},"Doc":{}},"actions":{"view":{"appliesTo":{"principalTypes":["User"],"resourceTypes":["Doc"]}}}}}""";
+        Assert.Equal(HttpStatusCode.OK, Call("PutSchema", new { policyStoreId = store, definition = new { cedarJson = schema } }).Status);
+        Assert.Equal(HttpStatusCode.OK, Call("UpdatePolicyStore", new { policyStoreId = store, validationSettings = new { mode = "STRICT" } }).Status);
+        var template = Call("CreatePolicyTemplate", new { policyStoreId = store, statement = "permit(principal == ?principal, action == App::Action::\"view\", resource);" });
+        Assert.Equal(HttpStatusCode.OK, template.Status);
+        var templateId = template.Body.GetProperty("policyTemplateId").GetString();
+
+        var good = Call("CreatePolicy", new { policyStoreId = store, definition = new { templateLinked = new { policyTemplateId = templateId, principal = new { entityType = "App::User", entityId = "alice" } } } });
+        Assert.Equal(HttpStatusCode.OK, good.Status);
+
+        var undeclared = Call("CreatePolicy", new { policyStoreId = store, definition = new { templateLinked = new { policyTemplateId = templateId, principal = new { entityType = "App::Robot", entityId = "r2" } } } });
+        AssertError(undeclared, HttpStatusCode.BadRequest, "ValidationException");
+        Assert.Equal("definition.templateLinked", undeclared.Body.GetProperty("fieldList")[0].GetProperty("path").GetString());
+
+        var wrongType = Call("CreatePolicy", new { policyStoreId = store, definition = new { templateLinked = new { policyTemplateId = templateId, principal = new { entityType = "App::Doc", entityId = "d1" } } } });
+        AssertError(wrongType, HttpStatusCode.BadRequest, "ValidationException");
+    }
+
+    [Fact]
     public void Syntax_errors_list_each_error_with_its_position()
     {
         var store = _client.CreateStore();

@@ -16,4 +16,7 @@ public sealed class CedarStrictPolicyValidator : IStrictPolicyValidator
 
     public IReadOnlyList<StrictValidationIssue> Validate(Policy policyOrTemplate, ValidatorSchema schema) =>
         [.. Validator.Validate(new[] { policyOrTemplate }, schema, s_options).Errors.Select(e => new StrictValidationIssue(e.Kind, e.Message, e.Span))];
+
+    public IReadOnlyList<StrictValidationIssue> Validate(PolicySet policySet, ValidatorSchema schema) =>
+        [.. Validator.Validate(policySet, schema, s_options).Errors.Select(e => new StrictValidationIssue(e.Kind, e.Message, e.Span))];
 }

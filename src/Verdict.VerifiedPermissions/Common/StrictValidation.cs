@@ -17,6 +17,9 @@ public interface IStrictPolicyValidator
     string? Unavailable { get; }
 
     IReadOnlyList<StrictValidationIssue> Validate(Policy policyOrTemplate, ValidatorSchema schema);
+
+    /// <summary>Validates a policy set with its template links (the linked entities' types and the linked scopes).</summary>
+    IReadOnlyList<StrictValidationIssue> Validate(PolicySet policySet, ValidatorSchema schema);
 }
 
 /// <summary>
@@ -32,24 +35,77 @@ public sealed class PolicyValidation(IVerdictStorage storage, IStrictPolicyValid
             return null;
         }
 
+        var (schema, unavailable) = await StrictSchemaAsync(store, path, cancellationToken).ConfigureAwait(false);
+        return unavailable ?? Refusal(validator.Validate(policyOrTemplate, schema!), statement, path);
+    }
+
+    /// <summary>
+    /// A template-linked policy in a STRICT store: the template with this link must validate, so that the linked
+    /// entities have types the schema declares and the linked scope still applies to some action.
+    /// </summary>
+    public async ValueTask<AwsError?> CheckLinkAsync(
+        PolicyStoreRecord store, PolicyTemplateRecord template, string linkId, EntityIdentifier? principal, EntityIdentifier? resource, string path, CancellationToken cancellationToken)
+    {
+        if (store.ValidationMode != "STRICT")
+        {
+            return null;
+        }
+
+        var (schema, unavailable) = await StrictSchemaAsync(store, path, cancellationToken).ConfigureAwait(false);
+        if (unavailable is not null)
+        {
+            return unavailable;
+        }
+
+        if (PolicyStatements.TryParseTemplate(template.Statement, path, template.PolicyTemplateId, out var parsed) is { } unparsable)
+        {
+            return unparsable;
+        }
+
+        var values = new Dictionary<SlotId, EntityUid>();
+        if (principal is not null)
+        {
+            values[SlotId.Principal] = new EntityUid(principal.EntityType, principal.EntityId);
+        }
+
+        if (resource is not null)
+        {
+            values[SlotId.Resource] = new EntityUid(resource.EntityType, resource.EntityId);
+        }
+
+        var set = PolicySet.Create([parsed], [new TemplateLink(linkId, template.PolicyTemplateId, values)]);
+        if (!set.Success)
+        {
+            return VerifiedPermissionsErrors.InvalidField(path, set.Errors[0].Message);
+        }
+
+        return Refusal(validator.Validate(set.Value!, schema!), template.Statement, path);
+    }
+
+    private async ValueTask<(ValidatorSchema? Schema, AwsError? Unavailable)> StrictSchemaAsync(PolicyStoreRecord store, string path, CancellationToken cancellationToken)
+    {
         var stored = await storage.Policies.GetSchemaAsync(store.Tenant, store.PolicyStoreId, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            return VerifiedPermissionsErrors.InvalidField(
-                path, "The policy store uses STRICT validation but has no schema: every policy and template is rejected until a schema is put.");
+            return (null, VerifiedPermissionsErrors.InvalidField(
+                path, "The policy store uses STRICT validation but has no schema: every policy and template is rejected until a schema is put."));
         }
 
         if (validator.Unavailable is { } why)
         {
-            return VerifiedPermissionsErrors.InvalidField(path, why);
+            return (null, VerifiedPermissionsErrors.InvalidField(path, why));
         }
 
         if (SchemaCompiler.TryCompile(stored.SchemaJson, out var schema) is not null)
         {
-            return VerifiedPermissionsErrors.InvalidField(path, "The policy store's schema can't be resolved, so STRICT validation can't run.");
+            return (null, VerifiedPermissionsErrors.InvalidField(path, "The policy store's schema can't be resolved, so STRICT validation can't run."));
         }
 
-        var issues = validator.Validate(policyOrTemplate, schema.Resolved);
+        return (schema.Resolved, null);
+    }
+
+    private static AwsError? Refusal(IReadOnlyList<StrictValidationIssue> issues, string statement, string path)
+    {
         if (issues.Count == 0)
         {
             return null;

@@ -73,6 +73,25 @@ public sealed class PolicyOperations(IVerdictStorage storage, PolicyStoreResolve
                 }
             }
 
+            if (store!.ValidationMode == "STRICT")
+            {
+                var template = await storage.Policies.GetTemplateAsync(tenant, store.PolicyStoreId, link.PolicyTemplateId, cancellationToken).ConfigureAwait(false);
+                if (template is null)
+                {
+                    return VerifiedPermissionsErrors.NotFound(link.PolicyTemplateId, ResourceTypes.PolicyTemplate);
+                }
+
+                if (Link(template, link, out _) is { } mismatch)
+                {
+                    return mismatch;
+                }
+
+                if (await validation.CheckLinkAsync(store, template, policyId, link.Principal, link.Resource, "definition.templateLinked", cancellationToken).ConfigureAwait(false) is { } refused)
+                {
+                    return refused;
+                }
+            }
+
             complete = template =>
             {
                 rejection = Link(template!, link, out var scope);
