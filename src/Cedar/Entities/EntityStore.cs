@@ -10,6 +10,9 @@ public sealed class EntityStore
 {
     public static readonly EntityStore Empty = new(new Dictionary<EntityUid, Entity>(), new Dictionary<EntityUid, HashSet<EntityUid>>());
 
+    // Shared and never mutated: entities missing from the store have no known ancestors.
+    private static readonly HashSet<EntityUid> s_noAncestors = [];
+
     private readonly Dictionary<EntityUid, Entity> _entities;
     private readonly Dictionary<EntityUid, HashSet<EntityUid>> _ancestors;
 
@@ -35,7 +38,7 @@ public sealed class EntityStore
         var ancestors = new Dictionary<EntityUid, HashSet<EntityUid>>(map.Count);
         foreach (var uid in map.Keys)
         {
-            Close(uid, map, ancestors, new HashSet<EntityUid>());
+            Close(uid, map, ancestors);
         }
 
         return new EntityStore(map, ancestors);
@@ -48,16 +51,14 @@ public sealed class EntityStore
         _ancestors.TryGetValue(uid, out var set) && set.Contains(ancestor);
 
     public IReadOnlySet<EntityUid> AncestorsOf(EntityUid uid) =>
-        _ancestors.TryGetValue(uid, out var set) ? set : (IReadOnlySet<EntityUid>)new HashSet<EntityUid>();
+        _ancestors.TryGetValue(uid, out var set) ? set : s_noAncestors;
 
     // Breadth-first over parents from each entity: correct with cycles, and hierarchies in practice are small.
     private static HashSet<EntityUid> Close(
         EntityUid uid,
         Dictionary<EntityUid, Entity> map,
-        Dictionary<EntityUid, HashSet<EntityUid>> done,
-        HashSet<EntityUid> scratch)
+        Dictionary<EntityUid, HashSet<EntityUid>> done)
     {
-        _ = scratch;
         var result = new HashSet<EntityUid>();
         var queue = new Queue<EntityUid>();
         queue.Enqueue(uid);

@@ -12,8 +12,6 @@ public sealed class CedarStrictPolicyValidator : IStrictPolicyValidator
 {
     private static readonly ValidationOptions s_options = new(InvalidActionApplicationIsError: true);
 
-    public string? Unavailable => null;
-
     public IReadOnlyList<StrictValidationIssue> Validate(Policy policyOrTemplate, ValidatorSchema schema) =>
         [.. Validator.Validate(new[] { policyOrTemplate }, schema, s_options).Errors.Select(e => new StrictValidationIssue(e.Kind, e.Message, e.Span))];
 

@@ -13,9 +13,6 @@ public sealed record StrictValidationIssue(string Kind, string Message, SourceSp
 /// <summary>Cedar's strict validator as the service uses it.</summary>
 public interface IStrictPolicyValidator
 {
-    /// <summary>Why strict validation can't run in this build, or null when it can.</summary>
-    string? Unavailable { get; }
-
     IReadOnlyList<StrictValidationIssue> Validate(Policy policyOrTemplate, ValidatorSchema schema);
 
     /// <summary>Validates a policy set with its template links (the linked entities' types and the linked scopes).</summary>
@@ -89,11 +86,6 @@ public sealed class PolicyValidation(IVerdictStorage storage, IStrictPolicyValid
         {
             return (null, VerifiedPermissionsErrors.InvalidField(
                 path, "The policy store uses STRICT validation but has no schema: every policy and template is rejected until a schema is put."));
-        }
-
-        if (validator.Unavailable is { } why)
-        {
-            return (null, VerifiedPermissionsErrors.InvalidField(path, why));
         }
 
         if (SchemaCompiler.TryCompile(stored.SchemaJson, out var schema) is not null)
