@@ -4,36 +4,11 @@ usage: python3 avp_policies_boto3.py <endpoint-url> <scenario>
 Exits 0 when every assertion of the scenario holds; prints what failed otherwise.
 """
 import json
-import sys
 import uuid
 
 import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
 
-ENDPOINT = sys.argv[1]
-SCENARIO = sys.argv[2]
-
-
-def client(region="us-east-1"):
-    return boto3.client(
-        "verifiedpermissions",
-        endpoint_url=ENDPOINT,
-        region_name=region,
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-        config=Config(retries={"max_attempts": 1}),
-    )
-
-
-def expect_error(code, call, *args, **kwargs):
-    try:
-        call(*args, **kwargs)
-    except ClientError as e:
-        got = e.response["Error"]["Code"]
-        assert got == code, f"expected {code}, got {got}: {e.response}"
-        return e.response
-    raise AssertionError(f"expected {code}, but the call succeeded")
+from avp_client import ENDPOINT, SCENARIO, client, expect_error  # noqa: F401 (SCENARIO and ENDPOINT are used by some scenarios)
 
 
 def new_store(vp, mode="OFF"):
