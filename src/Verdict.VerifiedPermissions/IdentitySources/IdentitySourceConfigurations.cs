@@ -24,7 +24,7 @@ public static class IdentitySourceConfigurations
             }
 
             return cognito.GroupConfiguration is { } groups
-                ? PolicyStatements.CheckEntityType(groups.GroupEntityType, member + ".groupConfiguration.groupEntityType")
+                ? CheckEntityType(groups.GroupEntityType, member + ".groupConfiguration.groupEntityType")
                 : null;
         }
 
@@ -37,7 +37,7 @@ public static class IdentitySourceConfigurations
             }
 
             if (oidc.GroupConfiguration is { } groups
-                && PolicyStatements.CheckEntityType(groups.GroupEntityType, member + ".groupConfiguration.groupEntityType") is { } badGroupType)
+                && CheckEntityType(groups.GroupEntityType, member + ".groupConfiguration.groupEntityType") is { } badGroupType)
             {
                 return badGroupType;
             }
@@ -57,8 +57,14 @@ public static class IdentitySourceConfigurations
     public static AwsError? CheckPrincipalEntityType(string? principalEntityType, out string effective)
     {
         effective = string.IsNullOrEmpty(principalEntityType) ? IdentitySourceSettings.DefaultPrincipalEntityType : principalEntityType;
-        return principalEntityType is null ? null : PolicyStatements.CheckEntityType(principalEntityType, "principalEntityType");
+        return principalEntityType is null ? null : CheckEntityType(principalEntityType, "principalEntityType");
     }
+
+    /// <summary>A principal or group type becomes the type of Cedar entities, so it must be a Cedar name.</summary>
+    public static AwsError? CheckEntityType(string entityType, string path) =>
+        PolicyStatements.CheckEntityType(entityType, path) is null
+            ? null
+            : VerifiedPermissionsErrors.InvalidField(path, $"The {path} '{entityType}' is not a valid Cedar entity type (a name such as User or MyCorp::User).");
 
     public static string ToStoredJson(IdentitySourceConfiguration configuration) =>
         JsonSerializer.Serialize(configuration, s_json.IdentitySourceConfiguration);

@@ -95,7 +95,7 @@ public sealed class IdentitySourceOperations(IVerdictStorage storage, PolicyStor
         }
 
         if (input.PrincipalEntityType is not null
-            && PolicyStatements.CheckEntityType(input.PrincipalEntityType, "principalEntityType") is { } badType)
+            && IdentitySourceConfigurations.CheckEntityType(input.PrincipalEntityType, "principalEntityType") is { } badType)
         {
             return badType;
         }
@@ -153,10 +153,13 @@ public sealed class IdentitySourceOperations(IVerdictStorage storage, PolicyStor
         }
 
         var listing = "identity-sources/" + store!.PolicyStoreId;
-        if (Paging.TryRead(listing, input.NextToken, null, Math.Min(input.MaxResults ?? Quotas.DefaultPageSize, MaxPageSize), out var after, out var size) is { } pagingError)
+        long? after = null;
+        if (input.NextToken is not null && (after = PageTokens.Decode(listing, input.NextToken)) is null)
         {
-            return pagingError;
+            return VerifiedPermissionsErrors.InvalidField("nextToken", "The nextToken is not valid for this request.");
         }
+
+        var size = input.MaxResults ?? Quotas.DefaultPageSize;
 
         // Each filter narrows the listing: a source is listed when it matches every filter given.
         var wantedTypes = (input.Filters ?? []).Select(f => f.PrincipalEntityType).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
