@@ -52,9 +52,13 @@ public sealed class IssuerKeyResolver : IDisposable
     /// The key for <paramref name="kid"/> at <paramref name="issuer"/>. Without a kid the issuer must have exactly one key.
     /// An unknown kid reloads the keys once (rate-limited) before <see cref="TokenCheck.KeyNotFound"/>.
     /// </summary>
-    public async ValueTask<KeyResolution> ResolveAsync(string issuer, string? kid, CancellationToken cancellationToken)
+    public async ValueTask<KeyResolution> ResolveAsync(string issuer, string? kid, CancellationToken cancellationToken) =>
+        await ResolveAsync(issuer, kid, await FindLocalAsync(issuer, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As <see cref="ResolveAsync(string, string?, CancellationToken)"/>, for a caller that already looked the issuer up locally.</summary>
+    internal async ValueTask<KeyResolution> ResolveAsync(string issuer, string? kid, LocalIssuer? local, CancellationToken cancellationToken)
     {
-        if (await FindLocalAsync(issuer, cancellationToken).ConfigureAwait(false) is { } local)
+        if (local is not null)
         {
             return Select(local.Keys, kid) is { } localKey
                 ? new KeyResolution(localKey, local, null)
@@ -76,7 +80,9 @@ public sealed class IssuerKeyResolver : IDisposable
         // The issuer may have rotated in a key we have not seen: reload once, unless we just did or did recently.
         if (kid is not null && !loadedNow && _time.GetUtcNow() - snapshot.LastAttempt >= _options.MinRefreshInterval)
         {
-            snapshot = await source.LoadAsync(_time, cancellationToken).ConfigureAwait(false);
+            // Another caller may have reloaded since our snapshot was taken; then its result is the refresh.
+            var latest = source.Current;
+            snapshot = latest.LastAttempt > snapshot.LastAttempt ? latest : await source.LoadAsync(_time, cancellationToken).ConfigureAwait(false);
             if (snapshot.Keys is null)
             {
                 return new KeyResolution(null, null, Unavailable(issuer, snapshot.LastError));

@@ -42,18 +42,14 @@ public sealed class JwtVerifier(IssuerKeyResolver keys, TimeProvider time, Token
             return TokenVerification.Fail(TokenCheck.Issuer, "the token has no iss claim");
         }
 
-        LocalIssuer? aliasOf = null;
-        if (!string.Equals(iss, expectations.Issuer, StringComparison.Ordinal))
+        // A Verdict-hosted pool answers to its Verdict URL and to its AWS form; either may be configured or issued.
+        var local = await keys.FindLocalAsync(expectations.Issuer, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(iss, expectations.Issuer, StringComparison.Ordinal) && (local is null || !local.IsNamedBy(iss)))
         {
-            // A Verdict-hosted pool answers to its Verdict URL and to its AWS form; either may be configured or issued.
-            aliasOf = await keys.FindLocalAsync(expectations.Issuer, cancellationToken).ConfigureAwait(false);
-            if (aliasOf is null || !aliasOf.IsNamedBy(iss))
-            {
-                return TokenVerification.Fail(TokenCheck.Issuer, $"the token's issuer is not the expected issuer {expectations.Issuer}");
-            }
+            return TokenVerification.Fail(TokenCheck.Issuer, $"the token's issuer is not the expected issuer {expectations.Issuer}");
         }
 
-        var resolution = await keys.ResolveAsync(expectations.Issuer, kid, cancellationToken).ConfigureAwait(false);
+        var resolution = await keys.ResolveAsync(expectations.Issuer, kid, local, cancellationToken).ConfigureAwait(false);
         if (resolution.Failure is { } keyFailure)
         {
             return new TokenVerification(null, keyFailure);
@@ -86,7 +82,7 @@ public sealed class JwtVerifier(IssuerKeyResolver keys, TimeProvider time, Token
             return TokenVerification.Fail(TokenCheck.TokenUse, $"the token is not an {requiredUse} token (token_use)");
         }
 
-        return new TokenVerification(new VerifiedToken(iss, header, claims, resolution.Local ?? aliasOf), null);
+        return new TokenVerification(new VerifiedToken(iss, header, claims, resolution.Local), null);
     }
 
     private static TokenVerification? Decode(string token, int maxLength, out (JsonObject Header, JsonObject Claims, byte[] SigningInput, byte[] Signature) decoded)

@@ -171,6 +171,21 @@ public sealed class DiscoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redirect_is_followed_only_to_an_allowed_URL()
+    {
+        _idp.JwksRedirect = "http://keys.example.com/jwks.json";
+        var refused = await VerifyAsync(s_first);
+        Assert.Equal(TokenCheck.KeysUnavailable, refused.Failure!.Check);
+        Assert.Contains("redirected to a refused URL", refused.Failure.Message, StringComparison.Ordinal);
+
+        _idp.JwksRedirect = "/moved/jwks.json";
+        _time.Advance(_options.MinRefreshInterval);
+        var followed = await VerifyAsync(s_first);
+        Assert.True(followed.Succeeded, followed.Failure?.Message);
+        Assert.Equal(3, _idp.JwksRequests);
+    }
+
+    [Fact]
     public async Task The_key_set_can_be_read_without_a_token()
     {
         var keys = await _resolver.GetKeySetAsync(_idp.Issuer, default);

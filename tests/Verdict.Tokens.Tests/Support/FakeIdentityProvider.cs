@@ -34,6 +34,9 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 
     public TimeSpan JwksDelay { get; set; }
 
+    /// <summary>When set, <c>/jwks.json</c> answers 302 to this location (the keys are also served at <c>/moved/jwks.json</c>).</summary>
+    public string? JwksRedirect { get; set; }
+
     /// <summary>When set, the JWKS is sent chunked (no Content-Length), so only the reader's cap can stop it.</summary>
     public bool Chunked { get; set; }
 
@@ -50,6 +53,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         var provider = new FakeIdentityProvider(app);
         app.MapGet("/.well-known/openid-configuration", provider.DiscoveryAsync);
         app.MapGet("/jwks.json", provider.JwksAsync);
+        app.MapGet("/moved/jwks.json", provider.JwksAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         provider.Issuer = address.TrimEnd('/');
@@ -77,6 +81,12 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
     private async Task JwksAsync(HttpContext context)
     {
         Interlocked.Increment(ref _jwksRequests);
+        if (JwksRedirect is not null && context.Request.Path == "/jwks.json")
+        {
+            context.Response.Redirect(JwksRedirect);
+            return;
+        }
+
         if (JwksDelay > TimeSpan.Zero)
         {
             try
