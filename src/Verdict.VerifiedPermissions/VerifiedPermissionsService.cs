@@ -50,6 +50,8 @@ public static class VerifiedPermissionsService
         services.AddSingleton<SchemaOperations>();
         services.AddSingleton<AuthorizationOperations>();
         services.AddSingleton<IdentitySourceOperations>();
+        services.AddSingleton<IdentitySourceTokenVerifier>();
+        services.AddSingleton<TokenAuthorizationOperations>();
         services.AddSingleton(provider => Build(provider));
         return services;
     }
@@ -66,6 +68,7 @@ public static class VerifiedPermissionsService
         provider.GetRequiredService<SchemaOperations>().Register(table);
         provider.GetRequiredService<AuthorizationOperations>().Register(table);
         provider.GetRequiredService<IdentitySourceOperations>().Register(table);
+        provider.GetRequiredService<TokenAuthorizationOperations>().Register(table);
         return new AwsJsonService(model.TargetPrefix, model.JsonVersion, table.Handlers, model, VerifiedPermissionsErrors.FromInputCheck);
     }
 }
