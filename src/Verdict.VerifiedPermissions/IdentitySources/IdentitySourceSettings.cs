@@ -31,6 +31,9 @@ public sealed record IdentitySourceSettings(
     IReadOnlyList<string> IdentityTokenAudiences,
     IReadOnlyList<string> AccessTokenAudiences)
 {
+    /// <summary>The account of a Cognito source's userPoolArn (null for OIDC): a Verdict-hosted pool must belong to it.</summary>
+    public string? UserPoolAccount { get; init; }
+
     public const string DefaultPrincipalEntityType = "AWS::Cognito";
     public const string DefaultCognitoGroupEntityType = "AWS::CognitoGroup";
     public const string CognitoGroupsClaim = "cognito:groups";
@@ -47,7 +50,10 @@ public sealed record IdentitySourceSettings(
             return new IdentitySourceSettings(
                 IdentitySourceKind.CognitoUserPool, arn.Issuer, arn.UserPoolId, principalEntityType,
                 cognito.GroupConfiguration?.GroupEntityType ?? DefaultCognitoGroupEntityType, CognitoGroupsClaim, DefaultPrincipalIdClaim,
-                AcceptsIdentityToken: true, AcceptsAccessToken: true, clientIds, clientIds);
+                AcceptsIdentityToken: true, AcceptsAccessToken: true, clientIds, clientIds)
+            {
+                UserPoolAccount = arn.Account,
+            };
         }
 
         var oidc = configuration.OpenIdConnectConfiguration ?? throw new InvalidOperationException("A configuration has no member.");

@@ -171,7 +171,14 @@ public sealed class TokenAuthorizationOperations(
             return (null, Refused(parameter, failure.Check, failure.Message));
         }
 
-        var claims = verification.Token!.Claims;
+        // The issuer names a pool but not its account; a pool this Verdict hosts must be in the account of the ARN.
+        if (verification.Token!.Local is { } local && settings.UserPoolAccount is { } account && local.AccountId != account)
+        {
+            return (null, Refused(parameter, TokenCheck.Issuer,
+                $"the token's user pool {local.UserPoolId} belongs to account {local.AccountId}, not to account {account} of the identity source's userPoolArn"));
+        }
+
+        var claims = verification.Token.Claims;
         if (settings.Kind == IdentitySourceKind.OpenIdConnect && IdentitySourceTokenVerifier.CheckTokenUse(claims, accessToken) is { } wrongUse)
         {
             return (null, Refused(parameter, TokenCheck.TokenUse, wrongUse));
