@@ -48,8 +48,9 @@ public sealed class IdentitySourceMappingTests
         var access = IdentitySourceTokenVerifier.ExpectationsFor(s_cognito, accessToken: true);
         Assert.Equal(("access", true), (access.RequiredTokenUse, access.AllowClientIdAsAudience));
         var id = IdentitySourceTokenVerifier.ExpectationsFor(s_cognito, accessToken: false);
-        Assert.Equal(("id", false), (id.RequiredTokenUse, id.AllowClientIdAsAudience));
-        Assert.Null(IdentitySourceTokenVerifier.ExpectationsFor(idOnly, accessToken: false).RequiredTokenUse);
+        Assert.Equal(("id", true), (id.RequiredTokenUse, id.AllowClientIdAsAudience));
+        var oidcId = IdentitySourceTokenVerifier.ExpectationsFor(idOnly, accessToken: false);
+        Assert.Equal(((string?)null, false), (oidcId.RequiredTokenUse, oidcId.AllowClientIdAsAudience));
     }
 
     [Theory]

@@ -30,7 +30,9 @@ public sealed class IdentitySourceTokenVerifier(JwtVerifier verifier, TimeProvid
     public static TokenExpectations ExpectationsFor(IdentitySourceSettings settings, bool accessToken) => new(
         settings.Issuer,
         accessToken ? settings.AccessTokenAudiences : settings.IdentityTokenAudiences,
-        AllowClientIdAsAudience: accessToken,
+        // Cognito access tokens name their client in client_id. For Cognito ID tokens it changes nothing (they all have
+        // aud), except that an access token passed as the identityToken is then refused for its token_use, the clearer reason.
+        AllowClientIdAsAudience: accessToken || settings.Kind == IdentitySourceKind.CognitoUserPool,
         RequiredTokenUse: settings.Kind == IdentitySourceKind.CognitoUserPool ? (accessToken ? "access" : "id") : null);
 
     /// <summary>For OIDC sources: a <c>token_use</c> claim, when the token has one, must name the parameter it was passed in.</summary>
