@@ -11,6 +11,7 @@ public sealed class IdentitySourceTokenBoto3Tests(ServerFixture fixture) : IClas
     [Theory]
     [InlineData("decisions")]
     [InlineData("refusals")]
+    [InlineData("schema")]
     public void Scenario_passes(string scenario)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "clients", "idsource_tokens_boto3.py");

@@ -239,5 +239,51 @@ def refusals():
     assert answer["decision"] == "ALLOW" and answer["principal"]["entityType"] == "AWS::Cognito", answer
 
 
-{"decisions": decisions, "refusals": refusals}[SCENARIO]()
+def schema():
+    """A STRICT store with a schema: token claims are fitted to the declared attributes and context."""
+    w = World()
+    schema = {"MyCorp": {
+        "entityTypes": {
+            "User": {"memberOfTypes": ["Group"], "shape": {"type": "Record", "attributes": {
+                "email": {"type": "String", "required": False},
+                "cognito:username": {"type": "String", "required": False},
+                "custom": {"type": "Record", "required": False, "attributes": {"costCenter": {"type": "String", "required": False}}}}}},
+            "Group": {},
+            "Doc": {},
+        },
+        "actions": {
+            "view": {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Doc"]}},
+            "edit": {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Doc"], "context": {"type": "Record", "attributes": {
+                "token": {"type": "Record", "required": False, "attributes": {
+                    "scope": {"type": "Set", "element": {"type": "String"}}, "client_id": {"type": "String"}}}}}}},
+        }}}
+    store = w.avp.create_policy_store(validationSettings={"mode": "OFF"})["policyStoreId"]
+    w.avp.put_schema(policyStoreId=store, definition={"cedarJson": json.dumps(schema)})
+    w.avp.update_policy_store(policyStoreId=store, validationSettings={"mode": "STRICT"})
+    w.avp.create_identity_source(policyStoreId=store, principalEntityType="MyCorp::User", configuration={"cognitoUserPoolConfiguration": {
+        "userPoolArn": w.pool_arn, "clientIds": [w.client_id], "groupConfiguration": {"groupEntityType": "MyCorp::Group"}}})
+    for statement in (
+        f'permit(principal in MyCorp::Group::"{w.pool_id}|admins", action == MyCorp::Action::"view", resource);',
+        'permit(principal, action == MyCorp::Action::"view", resource) when { principal has custom && principal.custom has costCenter && principal.custom.costCenter like "Sales*" };',
+        'permit(principal, action == MyCorp::Action::"edit", resource) when { context has token && context.token.scope.contains("aws.cognito.signin.user.admin") };',
+    ):
+        w.avp.create_policy(policyStoreId=store, definition={"static": {"statement": statement}})
+
+    def decide(action, **tokens):
+        return w.avp.is_authorized_with_token(policyStoreId=store, action={"actionType": "MyCorp::Action", "actionId": action},
+                                              resource={"entityType": "MyCorp::Doc", "entityId": "d"}, **tokens)
+
+    alice_id, alice_access = w.sign_in("alice")
+    bob_id, bob_access = w.sign_in("bob")
+    assert decide("view", identityToken=alice_id)["decision"] == "ALLOW"  # admins
+    answer = decide("view", identityToken=bob_id)
+    assert answer["decision"] == "ALLOW" and answer["errors"] == [], answer  # custom.costCenter Sales, other claims left out
+    assert decide("view", accessToken=bob_access)["decision"] == "DENY"  # no attributes from an access token
+    assert decide("edit", accessToken=bob_access)["decision"] == "ALLOW"  # context.token fitted to the declared record
+    assert decide("edit", identityToken=bob_id)["decision"] == "DENY"
+    both = decide("edit", identityToken=alice_id, accessToken=alice_access)
+    assert both["decision"] == "ALLOW", both
+
+
+{"decisions": decisions, "refusals": refusals, "schema": schema}[SCENARIO]()
 print(f"{SCENARIO}: ok")
