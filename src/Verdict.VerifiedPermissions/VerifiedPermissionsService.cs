@@ -63,6 +63,15 @@ public static class VerifiedPermissionsService
         provider.GetRequiredService<TemplateOperations>().Register(table);
         provider.GetRequiredService<SchemaOperations>().Register(table);
         provider.GetRequiredService<AuthorizationOperations>().Register(table);
-        return new AwsJsonService(model.TargetPrefix, model.JsonVersion, table.Handlers, model, VerifiedPermissionsErrors.FromInputCheck);
+        return new AwsJsonService(model.TargetPrefix, model.JsonVersion, table.Handlers, model, VerifiedPermissionsErrors.FromInputCheck)
+        {
+            // An app holding an identity pool's credentials may ask for decisions, as an IAM role allowing
+            // verifiedpermissions:IsAuthorized* would; it can never read or change stores, policies or schemas.
+            FederatedOperations = new HashSet<string>(StringComparer.Ordinal)
+            {
+                "IsAuthorized", "BatchIsAuthorized", "IsAuthorizedWithToken", "BatchIsAuthorizedWithToken",
+            },
+            ActionPrefix = "verifiedpermissions",
+        };
     }
 }

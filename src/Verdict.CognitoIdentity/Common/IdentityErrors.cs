@@ -18,6 +18,8 @@ public static class IdentityErrors
 
     public static AwsError ResourceConflict(string message) => new("ResourceConflictException", message, 400);
 
+    public static AwsError ExternalService(string message) => new("ExternalServiceException", message, 400);
+
     public static AwsError LimitExceeded(string message) => new("LimitExceededException", message, 400);
 
     public static AwsError DeveloperUserAlreadyRegistered(string message) => new("DeveloperUserAlreadyRegisteredException", message, 400);

@@ -5,20 +5,21 @@ using Verdict.CognitoIdentity.Storage;
 using Verdict.CognitoIdentity.Tokens;
 using Verdict.CognitoIdentityProvider.Tokens;
 using Verdict.Protocol;
+using Verdict.Tokens;
 
 namespace Verdict.CognitoIdentity.Identities;
 
 /// <summary>
 /// Checks every entry of a Logins map for real, as AWS does before it hands out an identity, a token or credentials:
-/// the provider must be one the pool accepts, the token must verify (signature, expiry), its issuer must be the
-/// provider the key names, its <c>aud</c> one of the pool's client ids, and with ServerSideTokenCheck the user's
-/// session must still be live.
+/// the provider must be one the pool accepts; the token must verify with the shared <see cref="JwtVerifier"/>
+/// (structure, algorithm, the issuer the Logins key names, the issuer's key, signature, expiry); for a user pool its
+/// <c>aud</c> must be one of the pool's client ids; and with ServerSideTokenCheck the user's session must still be live.
 /// </summary>
-internal sealed class LoginVerifier(
-    CognitoTokenVerifier userPoolTokens, TokenSessionStatus sessions, IssuerResolver userPoolIssuers, OpenIdTokenIssuer ownIssuer, TimeProvider time)
+internal sealed class LoginVerifier(JwtVerifier jwt, TokenSessionStatus sessions, OpenIdTokenIssuer ownIssuer, TimeProvider time)
 {
     private const string UserPoolProviderPrefix = "cognito-idp.";
-    private const string UserPoolProviderHost = ".amazonaws.com/";
+    private const string OidcProviderMarker = ":oidc-provider/";
+    private const string NotAToken = "Invalid login token. Not a valid OpenId Connect identity token.";
 
     public async ValueTask<(List<VerifiedLogin> Logins, AwsError? Error)> VerifyAsync(
         IdentityPoolRecord pool, IReadOnlyList<KeyValuePair<string, string>> logins, CancellationToken cancellationToken)
@@ -46,51 +47,56 @@ internal sealed class LoginVerifier(
             var claims = await ownIssuer.VerifyAsync(token, cancellationToken).ConfigureAwait(false);
             if (claims is null || claims.Text("aud") != pool.IdentityPoolId || claims.Text("sub") is not { } identityId)
             {
-                return (null, IdentityErrors.NotAuthorized("Invalid login token. Not a valid OpenId Connect identity token."));
+                return (null, IdentityErrors.NotAuthorized(NotAToken));
             }
 
             return (new VerifiedLogin(provider, identityId, claims, provider, identityId), null);
         }
 
-        var configured = PoolSettings.Of(pool)["CognitoIdentityProviders"] as JsonArray ?? [];
-        var entries = configured.OfType<JsonObject>().Where(p => p["ProviderName"]?.GetValue<string>() == provider).ToList();
-        if (entries.Count == 0)
+        var settings = PoolSettings.Of(pool);
+        var userPoolEntries = (settings["CognitoIdentityProviders"] as JsonArray ?? [])
+            .OfType<JsonObject>().Where(p => p["ProviderName"]?.GetValue<string>() == provider).ToList();
+        if (userPoolEntries.Count > 0)
         {
-            if (IsOtherConfiguredProvider(pool, provider))
-            {
-                // Facebook, Google, Amazon, Apple, Twitter, Digits, OIDC and SAML tokens need their provider's keys,
-                // which an air-gapped Verdict does not have: such logins are refused rather than trusted unchecked.
-                return (null, IdentityErrors.NotAuthorized($"Invalid login token. Verdict cannot verify tokens of {provider}."));
-            }
-
-            return (null, IdentityErrors.LoginsDoNotMatch());
+            return await VerifyUserPoolTokenAsync(provider, token, userPoolEntries, cancellationToken).ConfigureAwait(false);
         }
 
-        return await VerifyUserPoolTokenAsync(provider, token, entries, cancellationToken).ConfigureAwait(false);
+        if (settings["OpenIdConnectProviderARNs"] is JsonArray oidc &&
+            oidc.Any(a => a?.GetValue<string>() is { } arn && arn.Contains(OidcProviderMarker + provider, StringComparison.Ordinal) &&
+                          arn.EndsWith(OidcProviderMarker + provider, StringComparison.Ordinal)))
+        {
+            return await VerifyOidcTokenAsync(provider, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings["SupportedLoginProviders"] is JsonObject supported && supported.ContainsKey(provider) ||
+            settings["SamlProviderARNs"] is JsonArray saml && saml.Any(a => a?.GetValue<string>()?.EndsWith("/" + provider, StringComparison.Ordinal) == true))
+        {
+            // Facebook, Google, Amazon, Apple, Twitter and Digits access tokens and SAML assertions are checked by
+            // calling their provider, which Verdict does not do: such logins are refused rather than trusted unchecked.
+            return (null, IdentityErrors.NotAuthorized($"Invalid login token. Verdict cannot verify tokens of {provider}."));
+        }
+
+        return (null, IdentityErrors.LoginsDoNotMatch());
     }
 
+    /// <summary>The Logins key <c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;userPoolId&gt;</c> is the issuer, minus <c>https://</c>.</summary>
     private async ValueTask<(VerifiedLogin? Login, AwsError? Error)> VerifyUserPoolTokenAsync(
         string provider, string token, List<JsonObject> entries, CancellationToken cancellationToken)
     {
-        var (result, failure) = await userPoolTokens.VerifyAsync(token, cancellationToken).ConfigureAwait(false);
-        if (failure == CognitoTokenFailure.Expired && Verdict.CognitoIdentityProvider.Tokens.Jwt.Decode(token) is { } expired)
-        {
-            var exp = expired.Claims.Number("exp") ?? 0;
-            return (null, IdentityErrors.NotAuthorized(
-                $"Invalid login token. Token expired: {exp} >= {time.GetUtcNow().ToUnixTimeSeconds()}"));
-        }
-
-        if (result is null)
-        {
-            return (null, IdentityErrors.NotAuthorized("Invalid login token. Not a valid OpenId Connect identity token."));
-        }
-
-        var claims = result.Claims;
-        if (!IssuerMatches(provider, claims.Text("iss"), result.Pool.UserPoolId, result.Pool.Region))
+        if (!provider.StartsWith(UserPoolProviderPrefix, StringComparison.Ordinal))
         {
             return (null, IdentityErrors.NotAuthorized("Invalid login token. Issuer doesn't match providerName"));
         }
 
+        var verification = await jwt.VerifyAsync(token, new TokenExpectations("https://" + provider, AllowClientIdAsAudience: false), cancellationToken)
+            .ConfigureAwait(false);
+        if (Refusal(verification, token) is { } refused)
+        {
+            return (null, refused);
+        }
+
+        var verified = verification.Token!;
+        var claims = verified.Claims;
         if (claims.Text("aud") is not { } audience)
         {
             return (null, IdentityErrors.NotAuthorized("Invalid login token. Missing a required claim: aud"));
@@ -102,56 +108,70 @@ internal sealed class LoginVerifier(
             return (null, IdentityErrors.NotAuthorized("Token is not from a supported provider of this identity pool."));
         }
 
-        if (entry["ServerSideTokenCheck"]?.GetValue<bool>() == true &&
-            !await sessions.IsActiveAsync(result.Pool.UserPoolId, claims, cancellationToken).ConfigureAwait(false))
-        {
-            return (null, IdentityErrors.NotAuthorized("Invalid login token. Token has been revoked."));
-        }
-
         if (claims.Text("sub") is not { } subject)
         {
             return (null, IdentityErrors.NotAuthorized("Invalid login token. Missing a required claim: sub"));
+        }
+
+        if (entry["ServerSideTokenCheck"]?.GetValue<bool>() == true)
+        {
+            if (verified.Local is null)
+            {
+                return (null, IdentityErrors.NotAuthorized(
+                    "Invalid login token. ServerSideTokenCheck needs the user pool's session state, which only Verdict-hosted user pools have."));
+            }
+
+            if (!await sessions.IsActiveAsync(verified.Local.UserPoolId, claims, cancellationToken).ConfigureAwait(false))
+            {
+                return (null, IdentityErrors.NotAuthorized("Invalid login token. Token has been revoked."));
+            }
         }
 
         return (new VerifiedLogin(provider, subject, claims, provider + ":" + audience), null);
     }
 
     /// <summary>
-    /// The Logins key <c>cognito-idp.&lt;region&gt;.amazonaws.com/&lt;userPoolId&gt;</c> names the token's issuer: the
-    /// AWS form of that URL, or Verdict's own issuer URL for the pool.
+    /// An OpenID Connect provider's ID token: the Logins key is the issuer without <c>https://</c>. The audience is not
+    /// checked: AWS checks it against the IAM OIDC provider's client ids, which Verdict, having no IAM, does not know.
     /// </summary>
-    private bool IssuerMatches(string provider, string? issuer, string userPoolId, string region)
+    private async ValueTask<(VerifiedLogin? Login, AwsError? Error)> VerifyOidcTokenAsync(string provider, string token, CancellationToken cancellationToken)
     {
-        if (issuer is null || !provider.StartsWith(UserPoolProviderPrefix, StringComparison.Ordinal))
+        var verification = await jwt.VerifyAsync(token, new TokenExpectations("https://" + provider, AllowClientIdAsAudience: false), cancellationToken)
+            .ConfigureAwait(false);
+        if (Refusal(verification, token) is { } refused)
         {
-            return false;
+            return (null, refused);
         }
 
-        var host = provider.IndexOf(UserPoolProviderHost, StringComparison.Ordinal);
-        if (host < 0 || provider[UserPoolProviderPrefix.Length..host] != region || provider[(host + UserPoolProviderHost.Length)..] != userPoolId)
-        {
-            return false;
-        }
-
-        return issuer == "https://" + provider || issuer == userPoolIssuers.IssuerFor(userPoolId);
+        var claims = verification.Token!.Claims;
+        return claims.Text("sub") is { } subject
+            ? (new VerifiedLogin(provider, subject, claims, provider), null)
+            : (null, IdentityErrors.NotAuthorized("Invalid login token. Missing a required claim: sub"));
     }
 
-    private static bool IsOtherConfiguredProvider(IdentityPoolRecord pool, string provider)
+    /// <summary>A failed check in AWS's words; an issuer whose keys cannot be fetched is the provider's fault (ExternalServiceException).</summary>
+    private AwsError? Refusal(TokenVerification verification, string token)
     {
-        var settings = PoolSettings.Of(pool);
-        if (settings["SupportedLoginProviders"] is JsonObject supported && supported.ContainsKey(provider))
+        if (verification.Failure is not { } failure)
         {
-            return true;
+            return null;
         }
 
-        foreach (var list in (string[])["OpenIdConnectProviderARNs", "SamlProviderARNs"])
+        return failure.Check switch
         {
-            if (settings[list] is JsonArray arns && arns.Any(a => a?.GetValue<string>() is { } arn && arn.EndsWith("/" + provider, StringComparison.Ordinal)))
-            {
-                return true;
-            }
-        }
+            TokenCheck.Issuer => IdentityErrors.NotAuthorized("Invalid login token. Issuer doesn't match providerName"),
+            TokenCheck.Expired => IdentityErrors.NotAuthorized($"Invalid login token. Token expired: {ExpiryOf(token)} >= {time.GetUtcNow().ToUnixTimeSeconds()}"),
+            TokenCheck.NotYetValid => IdentityErrors.NotAuthorized("Invalid login token. Token is not valid yet."),
+            TokenCheck.KeysUnavailable => IdentityErrors.ExternalService($"The identity provider's keys could not be obtained: {failure.Message}"),
+            _ => IdentityErrors.NotAuthorized(NotAToken),
+        };
+    }
 
-        return false;
+    /// <summary>The <c>exp</c> of a token already found expired (so well-formed), for AWS's "Token expired: exp &gt;= now".</summary>
+    private static long ExpiryOf(string token)
+    {
+        var payload = token.Split('.')[1];
+        var claims = JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(payload)) as JsonObject;
+        return claims?.Number("exp") ?? 0;
     }
 }

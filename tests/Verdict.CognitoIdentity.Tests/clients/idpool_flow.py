@@ -63,12 +63,31 @@ c.true(3500 < creds["Expiration"].timestamp() - time.time() < 3700, "one hour")
 federated = dict(key=creds["AccessKeyId"], secret=creds["SecretKey"], token=creds["SessionToken"])
 for service, call, action in [
     ("cognito-identity", lambda cl: cl.list_identity_pools(MaxResults=10), "cognito-identity:ListIdentityPools"),
-    ("cognito-idp", lambda cl: cl.list_user_pools(MaxResults=10), "AWSCognitoIdentityProviderService:ListUserPools"),
-    ("verifiedpermissions", lambda cl: cl.list_policy_stores(), "VerifiedPermissions:ListPolicyStores"),
+    ("cognito-idp", lambda cl: cl.list_user_pools(MaxResults=10), "cognito-idp:ListUserPools"),
+    ("verifiedpermissions", lambda cl: cl.list_policy_stores(), "verifiedpermissions:ListPolicyStores"),
 ]:
     c.error(lambda: call(client(endpoint, service, **federated)), "AccessDeniedException",
             f"User: arn:aws:sts::000000000000:assumed-role/FlowAuth/CognitoIdentityCredentials is not authorized to perform: {action}",
             what=f"federated credentials on {service}")
+# What they are for: Verified Permissions decisions in the role's account (and nothing that reads or changes a store).
+avp = client(endpoint, "verifiedpermissions")
+store = avp.create_policy_store(validationSettings={"mode": "OFF"})["policyStoreId"]
+avp.create_policy(policyStoreId=store, definition={"static": {
+    "statement": 'permit(principal == User::"alice", action == Action::"view", resource);'}})
+app_avp = client(endpoint, "verifiedpermissions", **federated)
+request = dict(policyStoreId=store, principal={"entityType": "User", "entityId": "alice"},
+               action={"actionType": "Action", "actionId": "view"}, resource={"entityType": "Photo", "entityId": "p1"})
+c.eq(app_avp.is_authorized(**request)["decision"], "ALLOW", "federated credentials may ask for a decision")
+c.eq(app_avp.batch_is_authorized(policyStoreId=store, requests=[{k: v for k, v in request.items() if k != "policyStoreId"}])["results"][0]["decision"],
+     "ALLOW", "and for a batch of decisions")
+for call, action in [(lambda: app_avp.get_policy_store(policyStoreId=store), "GetPolicyStore"),
+                     (lambda: app_avp.delete_policy_store(policyStoreId=store), "DeletePolicyStore"),
+                     (lambda: app_avp.list_policies(policyStoreId=store), "ListPolicies")]:
+    c.error(call, "AccessDeniedException", what=f"federated {action}")
+c.true(avp.get_policy_store(policyStoreId=store)["policyStoreId"] == store, "store untouched")
+c.error(lambda: client(endpoint, "verifiedpermissions", key=creds["AccessKeyId"], secret=creds["SecretKey"]).is_authorized(**request),
+        "UnrecognizedClientException", what="without the session token")
+
 # Sign out globally: the ID token still verifies (it has not expired) but ServerSideTokenCheck refuses it.
 idp.admin_user_global_sign_out(UserPoolId=user_pool_id, Username="alice")
 revoked = "Invalid login token. Token has been revoked."
