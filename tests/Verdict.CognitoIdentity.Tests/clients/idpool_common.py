@@ -28,14 +28,14 @@ class Checks:
             raise AssertionError(what)
         self.count += 1
 
-    def error(self, call, code, message=None, what=""):
+    def error(self, call, code, message=None, what="", status=400):
         try:
             call()
         except ClientError as e:
             self.eq(e.response["Error"]["Code"], code, f"{what} error code ({e.response['Error'].get('Message')})")
             if message is not None:
                 self.eq(e.response["Error"]["Message"], message, f"{what} error message")
-            self.eq(e.response["ResponseMetadata"]["HTTPStatusCode"], 400, f"{what} status")
+            self.eq(e.response["ResponseMetadata"]["HTTPStatusCode"], status, f"{what} status")
             return e
         raise AssertionError(f"{what}: expected {code}, but the call succeeded")
 

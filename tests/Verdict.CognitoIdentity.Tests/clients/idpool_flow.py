@@ -86,7 +86,7 @@ for call, action in [(lambda: app_avp.get_policy_store(policyStoreId=store), "Ge
     c.error(call, "AccessDeniedException", what=f"federated {action}")
 c.true(avp.get_policy_store(policyStoreId=store)["policyStoreId"] == store, "store untouched")
 c.error(lambda: client(endpoint, "verifiedpermissions", key=creds["AccessKeyId"], secret=creds["SecretKey"]).is_authorized(**request),
-        "UnrecognizedClientException", what="without the session token")
+        "UnrecognizedClientException", what="without the session token", status=403)
 
 # Sign out globally: the ID token still verifies (it has not expired) but ServerSideTokenCheck refuses it.
 idp.admin_user_global_sign_out(UserPoolId=user_pool_id, Username="alice")
