@@ -82,16 +82,16 @@ public sealed class IssuerKeyResolver : IDisposable
         {
             // Another caller may have reloaded since our snapshot was taken; then its result is the refresh.
             var latest = source.Current;
-            snapshot = latest.LastAttempt > snapshot.LastAttempt ? latest : await source.LoadAsync(_time, cancellationToken).ConfigureAwait(false);
-            if (snapshot.Keys is null)
+            var refreshed = latest.LastAttempt > snapshot.LastAttempt ? latest : await source.LoadAsync(_time, cancellationToken).ConfigureAwait(false);
+            if (refreshed.LastError is not null || refreshed.Keys is not { } refreshedKeys)
             {
-                return new KeyResolution(null, null, Unavailable(issuer, snapshot.LastError));
+                // The keys already held stay in use for other tokens; this one cannot be decided without the refresh.
+                return new KeyResolution(null, null, Unavailable(issuer, refreshed.LastError));
             }
 
-            if (Select(snapshot.Keys, kid) is { } refreshed)
-            {
-                return new KeyResolution(refreshed, null, null);
-            }
+            return Select(refreshedKeys, kid) is { } rotatedIn
+                ? new KeyResolution(rotatedIn, null, null)
+                : new KeyResolution(null, null, NotFound(refreshedKeys, kid, issuer));
         }
 
         return new KeyResolution(null, null, NotFound(snapshot.Keys, kid, issuer));
@@ -118,7 +118,7 @@ public sealed class IssuerKeyResolver : IDisposable
     {
         var snapshot = source.Current;
         var now = _time.GetUtcNow();
-        if (snapshot.Keys is not null && now - snapshot.LoadedAt < _options.KeyCacheLifetime)
+        if (IsFresh(snapshot, now))
         {
             return (snapshot, false);
         }
@@ -126,11 +126,16 @@ public sealed class IssuerKeyResolver : IDisposable
         if (snapshot.LastError is not null && now - snapshot.LastAttempt < _options.MinRefreshInterval)
         {
             // A failing issuer is not hammered: its last error stands until the refresh interval has passed.
-            return (snapshot, false);
+            return (snapshot with { Keys = null }, false);
         }
 
-        return (await source.LoadAsync(_time, cancellationToken).ConfigureAwait(false), true);
+        var loaded = await source.LoadAsync(_time, cancellationToken).ConfigureAwait(false);
+        return (IsFresh(loaded, now) ? loaded : loaded with { Keys = null }, true);
     }
+
+    /// <summary>Keys past the cache lifetime are never used, even when the reload that should replace them failed.</summary>
+    private bool IsFresh(KeySource.Snapshot snapshot, DateTimeOffset now) =>
+        snapshot.Keys is not null && now - snapshot.LoadedAt < _options.KeyCacheLifetime;
 
     private KeySource SourceFor(string issuer) => _sources.GetOrAdd(issuer, iss => _options.PinnedJwksFiles.TryGetValue(iss, out var path)
         ? new KeySource(() => LoadPinnedAsync(path))

@@ -12,7 +12,10 @@ internal sealed class KeySource(Func<Task<KeySource.LoadResult>> load)
 
     internal readonly record struct LoadResult(JsonWebKeySet? Keys, string? Error);
 
-    /// <summary>The keys (null until loaded or after a failed load), when they were loaded, the last attempt and its error.</summary>
+    /// <summary>
+    /// The last keys loaded (kept when a later load fails: the caller decides whether they are still fresh), when they
+    /// were loaded, the last attempt and its error (null when it succeeded).
+    /// </summary>
     internal sealed record Snapshot(JsonWebKeySet? Keys, DateTimeOffset LoadedAt, DateTimeOffset LastAttempt, string? LastError);
 
     public Snapshot Current
@@ -64,7 +67,7 @@ internal sealed class KeySource(Func<Task<KeySource.LoadResult>> load)
             {
                 snapshot = result.Keys is not null
                     ? new Snapshot(result.Keys, started, started, null)
-                    : new Snapshot(null, _current.LoadedAt, started, result.Error);
+                    : new Snapshot(_current.Keys, _current.LoadedAt, started, result.Error);
                 _current = snapshot;
                 _inFlight = null;
             }

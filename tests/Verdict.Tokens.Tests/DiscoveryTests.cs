@@ -138,6 +138,26 @@ public sealed class DiscoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failed_refresh_keeps_the_fresh_keys_but_never_expired_ones()
+    {
+        Assert.True((await VerifyAsync(s_first)).Succeeded);
+
+        // The issuer breaks; a token with a new kid asks for a refresh, which fails.
+        _idp.JwksDelay = TimeSpan.FromSeconds(10);
+        _options.HttpTimeout = TimeSpan.FromMilliseconds(200);
+        _time.Advance(_options.MinRefreshInterval);
+        Assert.Equal(TokenCheck.KeysUnavailable, (await VerifyAsync(s_second)).Failure!.Check);
+        Assert.Equal(2, _idp.JwksRequests);
+
+        // Tokens signed with the keys already held still verify until those keys expire.
+        Assert.True((await VerifyAsync(s_first)).Succeeded);
+        _time.Advance(_options.KeyCacheLifetime);
+        Assert.Equal(TokenCheck.KeysUnavailable, (await VerifyAsync(s_first)).Failure!.Check);
+        Assert.Equal(TokenCheck.KeysUnavailable, (await VerifyAsync(s_first)).Failure!.Check);
+        Assert.Equal(3, _idp.JwksRequests);
+    }
+
+    [Fact]
     public async Task Http_is_refused_unless_loopback_http_is_allowed()
     {
         _options.AllowHttpLoopbackIssuers = false;
