@@ -33,7 +33,13 @@ public sealed class VerdictServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static VerdictServerProcess Start(string dataDirectory, int? port = null)
+    public static VerdictServerProcess Start(string dataDirectory, int? port = null) => Start(dataDirectory, port, []);
+
+    /// <summary>Starts <c>verdict serve</c> (the command line, which takes every server option) with extra options such as <c>--pinned-jwks</c>.</summary>
+    public static VerdictServerProcess StartServe(string dataDirectory, params string[] options) =>
+        Start(dataDirectory, null, [Path.Combine(AppContext.BaseDirectory, "verdict.dll"), "serve", .. options]);
+
+    private static VerdictServerProcess Start(string dataDirectory, int? port, string[] command)
     {
         var chosen = port ?? FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -42,7 +48,7 @@ public sealed class VerdictServerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[ServerDll(), "--host", "127.0.0.1", "--port", chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", dataDirectory])
+        foreach (var argument in (string[])[.. command.Length > 0 ? command : [ServerDll()], "--host", "127.0.0.1", "--port", chosen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", dataDirectory])
         {
             start.ArgumentList.Add(argument);
         }
