@@ -21,6 +21,7 @@ internal static class AuthorizeBench
         var dir = args[1];
         var seconds = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5;
         var max = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : int.MaxValue;
+        var authorizerOnly = args.Length > 4 && args[4] == "authorizer-only";
 
         var loadWatch = Stopwatch.StartNew();
         var policySet = Workload.ReadPolicies(dir);
@@ -31,7 +32,7 @@ internal static class AuthorizeBench
         var answers = requests.Select(r => Describe(FromJson(r, compiled))).ToList();
         File.WriteAllText(Path.Combine(dir, "verdict-answers.json"), JsonSerializerAnswers(answers));
 
-        var endToEnd = Measure(requests.Count, seconds, i => FromJson(requests[i], compiled));
+        var endToEnd = authorizerOnly ? new Timing(0, 0, 0, 0) : Measure(requests.Count, seconds, i => FromJson(requests[i], compiled));
 
         var parsed = requests.Select(r => (Request: new Request(r.Principal, r.Action, r.Resource, ParseContext(r)), Entities: ParseEntities(r))).ToList();
         var authorizeOnly = Measure(requests.Count, seconds, i => Authorizer.IsAuthorized(parsed[i].Request, compiled, parsed[i].Entities));
@@ -40,7 +41,8 @@ internal static class AuthorizeBench
             $"{{\"engine\":\"verdict\",\"policies\":{compiled.Count},\"requests\":{requests.Count},\"loadMs\":{loadMs:F0}," +
             $"\"allows\":{answers.Count(a => a.StartsWith("allow", StringComparison.Ordinal))}," +
             $"\"medianUs\":{endToEnd.MedianUs:F2},\"p99Us\":{endToEnd.P99Us:F2},\"allocBytes\":{endToEnd.AllocatedBytesPerRequest:F0},\"samples\":{endToEnd.Samples}," +
-            $"\"authorizeOnlyMedianUs\":{authorizeOnly.MedianUs:F2},\"authorizeOnlyP99Us\":{authorizeOnly.P99Us:F2},\"authorizeOnlyAllocBytes\":{authorizeOnly.AllocatedBytesPerRequest:F0}}}"));
+            $"\"authorizeOnlyMedianUs\":{authorizeOnly.MedianUs:F2},\"authorizeOnlyP99Us\":{authorizeOnly.P99Us:F2},\"authorizeOnlyAllocBytes\":{authorizeOnly.AllocatedBytesPerRequest:F0}," +
+            $"\"gcPausePercent\":{endToEnd.GcPausePercent:F1},\"authorizeOnlyGcPausePercent\":{authorizeOnly.GcPausePercent:F1}}}"));
         return 0;
     }
 
@@ -73,6 +75,8 @@ internal static class AuthorizeBench
         while (warmUp.Elapsed.TotalSeconds < Math.Min(1, seconds / 4));
 
         var samples = new List<long>();
+        var gcCountBefore = GC.CollectionCount(0);
+        var gcPauseBefore = GC.GetTotalPauseDuration();
         long allocated = 0;
         long calls = 0;
         var budget = Stopwatch.StartNew();
@@ -90,9 +94,12 @@ internal static class AuthorizeBench
             calls += count;
         }
 
+        var elapsed = budget.Elapsed;
+        var gcPause = GC.GetTotalPauseDuration() - gcPauseBefore;
         samples.Sort();
         double Us(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
-        return new Timing(Us(samples[samples.Count / 2]), Us(samples[(int)(samples.Count * 0.99)]), (double)allocated / calls, samples.Count);
+        return new Timing(Us(samples[samples.Count / 2]), Us(samples[(int)(samples.Count * 0.99)]), (double)allocated / calls, samples.Count,
+            GC.CollectionCount(0) - gcCountBefore, gcPause.TotalMilliseconds * 100 / elapsed.TotalMilliseconds);
     }
 
     private static string Describe(Response response) =>
@@ -117,5 +124,5 @@ internal static class AuthorizeBench
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private sealed record Timing(double MedianUs, double P99Us, double AllocatedBytesPerRequest, int Samples);
+    private sealed record Timing(double MedianUs, double P99Us, double AllocatedBytesPerRequest, int Samples, int Collections = 0, double GcPausePercent = 0);
 }
