@@ -8,7 +8,9 @@ Creates a policy store (validation OFF), the static policies, the templates and 
 (in parallel), then checks the server's answers on the first requests against cedar-wasm's answers for the same
 requests (bench/authz writes them) when present, and writes:
   OUT_PREFIX.isauth.bodies  one IsAuthorized body per line
-  OUT_PREFIX.batch.bodies   BatchIsAuthorized bodies of 30 requests each, their entity slices merged
+  OUT_PREFIX.batch.bodies   BatchIsAuthorized bodies of 30 requests each: one principal (AVP requires one principal
+                            or one resource per batch) and the resources, actions and contexts of 30 consecutive
+                            requests, their entity slices merged
 Prints {"policyStoreId", "policies", "loadSeconds", "checked", "agree"} as JSON.
 """
 import http.client
@@ -91,8 +93,9 @@ def main():
             for r in chunk:
                 for e in r["entities"]["entityList"]:
                     entities[(e["identifier"]["entityType"], e["identifier"]["entityId"])] = e
+            principal = chunk[0]["principal"]
             body = {"policyStoreId": store, "entities": {"entityList": list(entities.values())},
-                    "requests": [{k: r[k] for k in ("principal", "action", "resource", "context")} for r in chunk]}
+                    "requests": [{"principal": principal, **{k: r[k] for k in ("action", "resource", "context")}} for r in chunk]}
             f.write(json.dumps(body, separators=(",", ":")) + "\n")
 
     # The server must give the official engine's answers: decision and determining policies, request by request.

@@ -1,5 +1,6 @@
 -- wrk script: POSTs the bodies of a file (one per line) in turn, each thread starting at a different line, with an
--- AWS JSON-protocol target.  usage: wrk ... -s post.lua URL -- BODIES_FILE X_AMZ_TARGET [CONTENT_TYPE]
+-- AWS JSON-protocol target.  usage: wrk ... -s post.lua URL -- BODIES_FILE X_AMZ_TARGET CONTENT_TYPE SERVICE
+-- (the signature is not checked, but moto routes on the credential scope's service, as AWS does)
 local bodies = {}
 local next_index = 1
 local headers = {}
@@ -18,7 +19,7 @@ function init(args)
   end
   headers["X-Amz-Target"] = args[2]
   headers["Content-Type"] = args[3] or "application/x-amz-json-1.0"
-  headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261206/us-east-1/bench/aws4_request, " ..
+  headers["Authorization"] = "AWS4-HMAC-SHA256 Credential=test/20261206/us-east-1/" .. (args[4] or "verifiedpermissions") .. "/aws4_request, " ..
     "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" .. string.rep("0", 64)
   next_index = ((thread_number or 1) * 7919) % #bodies + 1
 end

@@ -22,8 +22,18 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, ".."))
 from common import first_200, free_port, rss_mb, start, stop  # noqa: E402
 
-AUTH = ("AWS4-HMAC-SHA256 Credential=test/20261206/us-east-1/bench/aws4_request, "
-        "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
+# Unchecked by both servers, but moto routes on the service of the credential scope, as AWS would.
+SERVICES = {"VerifiedPermissions": "verifiedpermissions", "AWSCognitoIdentityProviderService": "cognito-idp",
+            "AWSCognitoIdentityService": "cognito-identity"}
+
+
+def service_of(target):
+    return SERVICES[target.split(".")[0]]
+
+
+def authorization(target):
+    return (f"AWS4-HMAC-SHA256 Credential=test/20261206/us-east-1/{service_of(target)}/aws4_request, "
+            "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
 AVP = "VerifiedPermissions."
 IDP = "AWSCognitoIdentityProviderService."
 IDENTITY = "AWSCognitoIdentityService."
@@ -32,19 +42,23 @@ IDENTITY = "AWSCognitoIdentityService."
 def call(port, target, body, content_type="application/x-amz-json-1.0"):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     conn.request("POST", "/", body if isinstance(body, str) else json.dumps(body),
-                 {"X-Amz-Target": target, "Content-Type": content_type, "Authorization": AUTH})
+                 {"X-Amz-Target": target, "Content-Type": content_type, "Authorization": authorization(target)})
     response = conn.getresponse()
-    return response.status, json.loads(response.read() or b"{}")
+    data = response.read()
+    try:
+        return response.status, json.loads(data or b"{}")
+    except ValueError:
+        return response.status, {"__type": "not JSON", "body": data[:200].decode("utf-8", "replace")}
 
 
 def wrk(port, bodies_file, target, duration, connections, content_type="application/x-amz-json-1.0"):
     first = open(bodies_file).readline().strip()
     status, answer = call(port, target, first, content_type)
     if status != 200:
-        raise RuntimeError(f"{target} answered {status}: {answer}")
+        raise RuntimeError(f"{target} on port {port} answered {status}: {answer}")
     out = subprocess.run(
         ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency", "-s", os.path.join(here, "post.lua"),
-         f"http://127.0.0.1:{port}/", "--", bodies_file, target, content_type],
+         f"http://127.0.0.1:{port}/", "--", bodies_file, target, content_type, service_of(target)],
         check=True, capture_output=True, text=True).stdout
 
     def latency_us(label):
