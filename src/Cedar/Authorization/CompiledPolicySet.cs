@@ -103,11 +103,36 @@ public sealed class CompiledPolicySet
             list.Add(new CompiledPolicy(p.Id, p, null));
         }
 
+        // Links repeat the same users, groups and folders many times: one instance per entity (and per type name)
+        // keeps a large set small. The maps live only while compiling.
+        var uids = new Dictionary<EntityUid, EntityUid>();
+        var names = new Dictionary<Name, Name>();
+        EntityUid? Share(IReadOnlyDictionary<SlotId, EntityUid> values, SlotId slot)
+        {
+            if (!values.TryGetValue(slot, out var uid))
+            {
+                return null;
+            }
+
+            if (!uids.TryGetValue(uid, out var shared))
+            {
+                if (!names.TryGetValue(uid.Type, out var type))
+                {
+                    names[uid.Type] = type = uid.Type;
+                }
+
+                uids[uid] = shared = ReferenceEquals(type, uid.Type) ? uid : new EntityUid(type, uid.Id);
+            }
+
+            return shared;
+        }
+
         foreach (var link in policySet.Links)
         {
             if (policySet.TryGetTemplate(link.TemplateId, out var template))
             {
-                list.Add(new CompiledPolicy(link.Id, template, link.Values));
+                var slots = new LinkedSlots(Share(link.Values, SlotId.Principal), Share(link.Values, SlotId.Resource));
+                list.Add(new CompiledPolicy(link.Id, template, slots));
             }
         }
 
