@@ -4,12 +4,12 @@
 # in the same run. Prints a table (median and p99 µs per request, Verdict's allocations, the ratio), whether the two
 # engines give the same answer (decision, determining policies, erroring policies) on every request both ran, the
 # w3 goal (authorizer median at 100,000 policies vs 1,000, passes interleaved in one process) and memory per policy.
-# usage: bench/authz/run.sh [SECONDS_PER_MEASUREMENT=3]
+# usage: bench/authz/run.sh [SECONDS_PER_MEASUREMENT=2]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$root/bench/out/authz"
-seconds="${1:-3}"
+seconds="${1:-2}"
 [[ -d "$root/node_modules/@cedar-policy/cedar-wasm" ]] || (cd "$root" && npm ci --no-audit --no-fund)
 node "$here/make-workloads.mjs" "$out" w1,w2,w3base,w3
 dotnet build "$root/bench/Verdict.Bench/Verdict.Bench.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly >&2
@@ -17,7 +17,7 @@ bench=(dotnet "$root/artifacts/bin/Verdict.Bench/release/Verdict.Bench.dll")
 
 # cedar-wasm evaluates every policy for every request (tens of ms at 10,000 policies), so it runs on the first
 # requests of the big workloads only; Verdict runs all 1,000, and the answers are compared on the requests both ran.
-declare -A wasm_requests=([w1]=1000 [w3base]=200 [w2]=50 [w3]=10)
+declare -A wasm_requests=([w1]=1000 [w3base]=200 [w2]=40 [w3]=6)
 results="$out/results.jsonl"
 : > "$results"
 for w in w1 w3base w2 w3; do
