@@ -36,7 +36,7 @@ class Client:
     def call(self, operation, body):
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._local.conn = http.client.HTTPConnection(self._host, self._port, timeout=60)
+            conn = self._local.conn = http.client.HTTPConnection(self._host, self._port, timeout=600)
         conn.request("POST", "/", json.dumps(body), {
             "Content-Type": "application/x-amz-json-1.0",
             "X-Amz-Target": "VerifiedPermissions." + operation,

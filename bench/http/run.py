@@ -4,8 +4,8 @@
 
   run.py ROOT [DURATION_SECONDS=10] [CONNECTIONS=16]
 
-Verdict: IsAuthorized on w1 and w2, BatchIsAuthorized (30 requests) on w1, ListUserPools, and DescribeIdentityPool
-when the server has it. moto: ListUserPools and DescribeIdentityPool. The ceiling answers a fixed JSON body to the
+Verdict: IsAuthorized on w1 and w2, BatchIsAuthorized (30 requests) on w1, ListUserPools, and, when the server has
+them, IsAuthorizedWithToken on w1 (one repeated ID token; 300 tokens in turn) and DescribeIdentityPool. moto: ListUserPools and DescribeIdentityPool. The ceiling answers a fixed JSON body to the
 w1 IsAuthorized bodies. Every body is checked once for a 200 before its wrk run; wrk reports non-2xx answers.
 """
 import http.client
@@ -114,6 +114,16 @@ def main():
             if w == "w1":
                 rss_w1 = rss_mb(verdict_pid)
 
+        # IsAuthorizedWithToken on w1's store, with real tokens from Verdict's own user pool, when the server has it.
+        token = subprocess.run([sys.executable, os.path.join(here, "token_setup.py"), f"http://127.0.0.1:{ports['verdict']}",
+                                setups["w1"]["policyStoreId"], os.path.join(root, "bench", "out", "authz", "w1"), os.path.join(out, "w1"), "300"],
+                               capture_output=True, text=True)
+        has_tokens = token.returncode == 0
+        if has_tokens:
+            print(f"tokens: {token.stdout.strip()}", file=sys.stderr)
+        else:
+            notes.append("IsAuthorizedWithToken not measured: " + (token.stderr.strip().splitlines() or ["?"])[-1])
+
         # Cognito: a user pool on both servers; an identity pool on moto, and on Verdict when it has the service.
         for name in ("verdict", "moto"):
             status, answer = call(ports[name], IDP + "CreateUserPool", {"PoolName": "bench"}, "application/x-amz-json-1.1")
@@ -134,6 +144,9 @@ def main():
             ("IsAuthorized w2", "Verdict", ports["verdict"], os.path.join(out, "w2.isauth.bodies"), AVP + "IsAuthorized", "application/x-amz-json-1.0"),
             ("BatchIsAuthorized w1 (30)", "Verdict", ports["verdict"], os.path.join(out, "w1.batch.bodies"), AVP + "BatchIsAuthorized", "application/x-amz-json-1.0"),
         ]
+        if has_tokens:
+            for kind, label in (("repeated", "IsAuthorizedWithToken w1, one repeated token"), ("rotating", "IsAuthorizedWithToken w1, 300 tokens in turn")):
+                runs.append((label, "Verdict", ports["verdict"], os.path.join(out, f"w1.token-{kind}.bodies"), AVP + "IsAuthorizedWithToken", "application/x-amz-json-1.0"))
         list_pools = one_line_file(work, "list.bodies", {"MaxResults": 10})
         runs.append(("ListUserPools", "Verdict", ports["verdict"], list_pools, IDP + "ListUserPools", "application/x-amz-json-1.1"))
         runs.append(("ListUserPools", "moto", ports["moto"], list_pools, IDP + "ListUserPools", "application/x-amz-json-1.1"))
@@ -167,6 +180,10 @@ def main():
     for label in ("IsAuthorized w1", "IsAuthorized w2"):
         r = results[(label, "Verdict")]
         row(label, "Verdict", "Kestrel ceiling", ceiling, f"{100 * r['rps'] / ceiling['rps']:.0f}% of ceiling")
+    for label in ("IsAuthorizedWithToken w1, one repeated token", "IsAuthorizedWithToken w1, 300 tokens in turn"):
+        if (label, "Verdict") in results:
+            r, i = results[(label, "Verdict")], results[("IsAuthorized w1", "Verdict")]
+            row(label, "Verdict", "IsAuthorized w1", i, f"{100 * r['rps'] / i['rps']:.0f}% of IsAuthorized")
     b = results[("BatchIsAuthorized w1 (30)", "Verdict")]
     row("BatchIsAuthorized w1 (30)", "Verdict", "Kestrel ceiling", ceiling, f"{30 * b['rps']:,.0f} decisions/s")
     for label in ("ListUserPools", "DescribeIdentityPool"):

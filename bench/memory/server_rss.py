@@ -49,7 +49,9 @@ def main():
             call(port, "IsAuthorized", {**first, "policyStoreId": empty})
         before = rss_mb(process.pid)
         setup = subprocess.run([sys.executable, os.path.join(root, "bench/http/avp_setup.py"), f"http://127.0.0.1:{port}",
-                                workload, os.path.join(work, "bodies"), "8"], check=True, capture_output=True, text=True)
+                                workload, os.path.join(work, "bodies"), "4"], capture_output=True, text=True)
+        if setup.returncode != 0:
+            raise RuntimeError("loading the workload failed: " + setup.stderr[-2000:])
         loaded = json.loads(setup.stdout)
         with open(os.path.join(work, "bodies.isauth.bodies")) as f:
             for line in list(f)[:200]:
