@@ -37,11 +37,16 @@ class Client:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self._local.conn = http.client.HTTPConnection(self._host, self._port, timeout=600)
-        conn.request("POST", "/", json.dumps(body), {
-            "Content-Type": "application/x-amz-json-1.0",
-            "X-Amz-Target": "VerifiedPermissions." + operation,
-            "Authorization": AUTHORIZATION,
-        })
+        headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "VerifiedPermissions." + operation,
+                   "Authorization": AUTHORIZATION}
+        try:
+            conn.request("POST", "/", json.dumps(body), headers)
+        except (BrokenPipeError, ConnectionResetError):
+            # The server closed this keep-alive connection while it sat idle (the load runs on other threads);
+            # the request was not sent, so sending it on a new connection is safe.
+            conn.close()
+            conn = self._local.conn = http.client.HTTPConnection(self._host, self._port, timeout=600)
+            conn.request("POST", "/", json.dumps(body), headers)
         response = conn.getresponse()
         data = json.loads(response.read() or b"{}")
         if response.status != 200:
