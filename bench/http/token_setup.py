@@ -5,7 +5,7 @@
 
 Creates a Cognito user pool and app client on Verdict, TOKENS users signed in with USER_PASSWORD_AUTH (real RS256
 ID tokens), and an identity source on the store (principal type User, as in w1). Writes, from w1's requests (action,
-resource, context and entity slice; the principal comes from the token):
+resource, context and entity slice without the User entity; the principal comes from the token):
   OUT_PREFIX.token-repeated.bodies   every request with the same ID token
   OUT_PREFIX.token-rotating.bodies   request i with token i mod TOKENS
 Exits 3 when the server has no IsAuthorizedWithToken.
@@ -48,8 +48,11 @@ def main():
     for kind in ("repeated", "rotating"):
         with open(f"{out_prefix}.token-{kind}.bodies", "w") as f:
             for i, r in enumerate(requests):
+                # The token's user replaces the slice's User entity: AVP refuses entities of the identity source's
+                # principal type.
+                entities = [e for e in r["entities"]["entityList"] if e["identifier"]["entityType"] != "User"]
                 body = {"policyStoreId": store, "identityToken": tokens[0] if kind == "repeated" else tokens[i % count],
-                        **{k: r[k] for k in ("action", "resource", "context", "entities")}}
+                        **{k: r[k] for k in ("action", "resource", "context")}, "entities": {"entityList": entities}}
                 first = first or body
                 f.write(json.dumps(body, separators=(",", ":")) + "\n")
     answer = avp.is_authorized_with_token(**first)
