@@ -1,45 +1,20 @@
-using System.Diagnostics;
-using System.Globalization;
-using Cedar.Parsing;
-using Cedar.Schema;
-using Cedar.Validation;
+using Verdict.Bench;
 
-// Times Verdict's strict validation of a workload the same way bench/validate/cedar-wasm.mjs times the official
-// engine: schema parse + policy parse + validate, as one call, in process, after a warm-up.
-// usage: Verdict.Bench validate DIR ITERATIONS
-if (args.Length < 2 || args[0] != "validate")
+// usage: Verdict.Bench validate DIR [ITERATIONS]
+//        Verdict.Bench authorize DIR [SECONDS] [MAX_REQUESTS] [authorizer-only]
+//        Verdict.Bench scale SMALL_DIR LARGE_DIR [SECONDS]
+//        Verdict.Bench memory DIR
+return args.FirstOrDefault() switch
 {
-    Console.Error.WriteLine("usage: Verdict.Bench validate DIR [ITERATIONS]");
+    "validate" when args.Length >= 2 => ValidateBench.Run(args),
+    "authorize" when args.Length >= 2 => AuthorizeBench.Run(args),
+    "scale" when args.Length >= 3 => ScaleBench.Run(args),
+    "memory" when args.Length >= 2 => MemoryBench.Run(args),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Verdict.Bench validate DIR [ITERATIONS] | authorize DIR [SECONDS] [MAX_REQUESTS] | scale SMALL_DIR LARGE_DIR [SECONDS] | memory DIR");
     return 2;
 }
-
-var dir = args[1];
-var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
-var schemaText = File.ReadAllText(Path.Combine(dir, "schema.cedarschema"));
-var policyText = File.ReadAllText(Path.Combine(dir, "policies.cedar"));
-
-ValidationResult Once()
-{
-    var schema = CedarSchema.ParseCedar(schemaText);
-    var policies = PolicyParser.ParsePolicySet(policyText);
-    if (!schema.Success || !policies.Success)
-    {
-        throw new InvalidOperationException("workload does not parse");
-    }
-
-    return Validator.Validate(policies.Value!, schema.Value!.Resolved);
-}
-
-var first = Once();
-var times = new List<double>();
-for (var i = 0; i < iterations; i++)
-{
-    var sw = Stopwatch.StartNew();
-    Once();
-    times.Add(sw.Elapsed.TotalMilliseconds);
-}
-
-times.Sort();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{{\"engine\":\"verdict\",\"errors\":{first.Errors.Count},\"warnings\":{first.Warnings.Count},\"medianMs\":{times[times.Count / 2]:F1},\"minMs\":{times[0]:F1}}}"));
-return 0;
