@@ -4,7 +4,8 @@ namespace Verdict.Auth;
 /// An access key known to Verdict: its secret, the account it acts for, and for temporary credentials the session token
 /// that must accompany it. The secret is never logged; <see cref="ToString"/> leaves it out.
 /// </summary>
-public sealed class Credential(string accessKeyId, string secretAccessKey, string accountId, string? sessionToken = null, DateTimeOffset? expiresAt = null)
+public sealed class Credential(
+    string accessKeyId, string secretAccessKey, string accountId, string? sessionToken = null, DateTimeOffset? expiresAt = null, string? federatedPrincipal = null)
 {
     public string AccessKeyId { get; } = accessKeyId;
 
@@ -16,6 +17,12 @@ public sealed class Credential(string accessKeyId, string secretAccessKey, strin
     public string? SessionToken { get; } = sessionToken;
 
     public DateTimeOffset? ExpiresAt { get; } = expiresAt;
+
+    /// <summary>
+    /// Set for credentials a Cognito identity pool handed to an end user: the assumed-role ARN they stand for. Such
+    /// callers are not developers: a service accepts them only for the operations it lists as federated.
+    /// </summary>
+    public string? FederatedPrincipal { get; } = federatedPrincipal;
 
     public override string ToString() => $"{AccessKeyId} (account {AccountId})";
 }

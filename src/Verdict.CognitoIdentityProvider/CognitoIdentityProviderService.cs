@@ -87,6 +87,7 @@ public static class CognitoIdentityProviderService
         return new AwsJsonService(model.TargetPrefix, model.JsonVersion, table.Handlers, model, CognitoErrors.FromInputCheck)
         {
             AnonymousOperations = UnsignedOperations,
+            ActionPrefix = "cognito-idp",
         };
     }
 }

@@ -114,6 +114,13 @@ public sealed partial class AwsJsonDispatcher
             return refused;
         }
 
+        if (authentication.Caller is { FederatedPrincipal: { } principal } && !service.FederatedOperations.Contains(operation))
+        {
+            // Credentials from an identity pool act for an end user: they never reach management operations.
+            return new AwsError("AccessDeniedException",
+                $"User: {principal} is not authorized to perform: {service.ActionPrefix ?? service.TargetPrefix}:{operation}", 400);
+        }
+
         JsonDocument document;
         try
         {

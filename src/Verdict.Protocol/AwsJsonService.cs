@@ -37,4 +37,13 @@ public sealed class AwsJsonService
 
     /// <summary>Operations AWS serves without a signature (the model's <c>smithy.api#noAuth</c>); the rest must be signed.</summary>
     public IReadOnlySet<string> AnonymousOperations { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Operations that accept a caller signing with identity-pool credentials (an end user, not a developer); every
+    /// other operation refuses such a caller with AccessDeniedException. Empty by default: nothing is open to them.
+    /// </summary>
+    public IReadOnlySet<string> FederatedOperations { get; init; } = new HashSet<string>();
+
+    /// <summary>The service's IAM action prefix (<c>verifiedpermissions</c>), named when a federated caller is refused.</summary>
+    public string? ActionPrefix { get; init; }
 }

@@ -7,4 +7,7 @@ public sealed record CallerIdentity(string Account, string Region, string? Acces
     public static readonly CallerIdentity Anonymous = new("", "", null);
 
     public bool IsAnonymous => Account.Length == 0;
+
+    /// <summary>The assumed-role ARN when the request was signed with identity-pool credentials (see Credential.FederatedPrincipal).</summary>
+    public string? FederatedPrincipal { get; init; }
 }

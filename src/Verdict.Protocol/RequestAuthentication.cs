@@ -36,7 +36,9 @@ public sealed class SigV4RequestAuthenticator(ICredentialResolver credentials, T
 
         var result = _verifier.Verify(request);
         return result.Succeeded
-            ? new AuthenticationOutcome(new CallerIdentity(result.Credential!.AccountId, result.Region!, result.Credential.AccessKeyId), null)
+            ? new AuthenticationOutcome(
+                new CallerIdentity(result.Credential!.AccountId, result.Region!, result.Credential.AccessKeyId) { FederatedPrincipal = result.Credential.FederatedPrincipal },
+                null)
             : AuthenticationOutcome.Refuse(result.Failure!);
     }
 
@@ -71,7 +73,7 @@ public sealed class UncheckedRequestAuthenticator(ICredentialResolver? credentia
         var caller = CallerIdentityResolver.Resolve(context.Request.Headers.Authorization.ToString());
         if (caller.AccessKeyId is { } key && credentials?.Find(key) is { } known)
         {
-            caller = caller with { Account = known.AccountId };
+            caller = caller with { Account = known.AccountId, FederatedPrincipal = known.FederatedPrincipal };
         }
 
         return new AuthenticationOutcome(caller, null);

@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Verdict.Auth;
+using Verdict.CognitoIdentity;
+using Verdict.CognitoIdentity.Tokens;
 using Verdict.CognitoIdentityProvider;
 using Verdict.Protocol;
 using Verdict.Storage;
@@ -65,12 +67,14 @@ public static partial class ServerHost
                 cognito.TokenVerification.PinnedJwksFiles[issuer] = Path.GetFullPath(file);
             }
         });
+        builder.Services.AddCognitoIdentity(identity => identity.DataDirectory = options.DataDirectory);
         builder.Services.AddSingleton<AwsJsonDispatcher>();
 
         var app = builder.Build();
         var dispatcher = app.Services.GetRequiredService<AwsJsonDispatcher>();
         app.MapPost("/", dispatcher.HandleAsync);
         app.MapCognitoWellKnown();
+        app.MapCognitoIdentityWellKnown();
         app.MapGet("/health", static context =>
         {
             context.Response.ContentType = "text/plain";

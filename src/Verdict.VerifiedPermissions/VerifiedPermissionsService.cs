@@ -69,6 +69,15 @@ public static class VerifiedPermissionsService
         provider.GetRequiredService<AuthorizationOperations>().Register(table);
         provider.GetRequiredService<IdentitySourceOperations>().Register(table);
         provider.GetRequiredService<TokenAuthorizationOperations>().Register(table);
-        return new AwsJsonService(model.TargetPrefix, model.JsonVersion, table.Handlers, model, VerifiedPermissionsErrors.FromInputCheck);
+        return new AwsJsonService(model.TargetPrefix, model.JsonVersion, table.Handlers, model, VerifiedPermissionsErrors.FromInputCheck)
+        {
+            // An app holding an identity pool's credentials may ask for decisions, as an IAM role allowing
+            // verifiedpermissions:IsAuthorized* would; it can never read or change stores, policies or schemas.
+            FederatedOperations = new HashSet<string>(StringComparer.Ordinal)
+            {
+                "IsAuthorized", "BatchIsAuthorized", "IsAuthorizedWithToken", "BatchIsAuthorizedWithToken",
+            },
+            ActionPrefix = "verifiedpermissions",
+        };
     }
 }

@@ -49,7 +49,7 @@ public sealed class TerraformTests(ServerFixture fixture) : IClassFixture<Server
     }
 
     [Fact]
-    public void Cognito_user_pool_client_and_group_have_a_full_lifecycle()
+    public void Cognito_pools_and_an_identity_source_have_a_full_lifecycle()
     {
         using var terraform = new Terraform("cognito", fixture.Server);
         terraform.Init();
@@ -64,9 +64,24 @@ public sealed class TerraformTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal("web", client.GetProperty("ClientName").GetString());
         Assert.Equal("editors", Idp("get-group", "--user-pool-id", poolId, "--group-name", "editors").GetProperty("Group").GetProperty("GroupName").GetString());
 
+        var identityPool = Cli("cognito-identity", "describe-identity-pool", "--identity-pool-id", terraform.Output("identity_pool_id"));
+        Assert.Equal("terraform app", identityPool.GetProperty("IdentityPoolName").GetString());
+        var provider = Assert.Single(identityPool.GetProperty("CognitoIdentityProviders").EnumerateArray());
+        Assert.Equal($"cognito-idp.us-east-1.amazonaws.com/{poolId}", provider.GetProperty("ProviderName").GetString());
+        Assert.True(provider.GetProperty("ServerSideTokenCheck").GetBoolean());
+
+        var storeId = terraform.Output("policy_store_id");
+        var source = _avp.Json("get-identity-source", "--policy-store-id", storeId, "--identity-source-id", terraform.Output("identity_source_id"));
+        Assert.Equal("App::User", source.GetProperty("principalEntityType").GetString());
+        var cognito = source.GetProperty("configuration").GetProperty("cognitoUserPoolConfiguration");
+        Assert.Equal($"arn:aws:cognito-idp:us-east-1:000000000000:userpool/{poolId}", cognito.GetProperty("userPoolArn").GetString());
+        Assert.Equal(clientId, Assert.Single(cognito.GetProperty("clientIds").EnumerateArray()).GetString());
+        Assert.Equal("App::Group", cognito.GetProperty("groupConfiguration").GetProperty("groupEntityType").GetString());
+
         terraform.AssertNoDrift();
 
         terraform.Succeeds("destroy", "-auto-approve", "-input=false");
+        _avp.Fails("ResourceNotFoundException", "get-policy-store", "--policy-store-id", storeId);
         var gone = ExternalTool.Run("aws", ["cognito-idp", "describe-user-pool", "--user-pool-id", poolId, "--endpoint-url", fixture.Server.Endpoint, "--region", "us-east-1"]);
         Assert.Contains("ResourceNotFoundException", gone.StandardError, StringComparison.Ordinal);
     }
@@ -93,10 +108,12 @@ public sealed class TerraformTests(ServerFixture fixture) : IClassFixture<Server
             .GetProperty("decision").GetString()!;
     }
 
-    private JsonElement Idp(params string[] arguments)
+    private JsonElement Idp(params string[] arguments) => Cli(["cognito-idp", .. arguments]);
+
+    private JsonElement Cli(params string[] arguments)
     {
-        var result = ExternalTool.Run("aws", ["cognito-idp", .. arguments, "--endpoint-url", fixture.Server.Endpoint, "--region", "us-east-1", "--output", "json"]);
-        Assert.True(result.ExitCode == 0, $"aws cognito-idp {string.Join(' ', arguments)} failed: {result}");
+        var result = ExternalTool.Run("aws", [.. arguments, "--endpoint-url", fixture.Server.Endpoint, "--region", "us-east-1", "--output", "json"]);
+        Assert.True(result.ExitCode == 0, $"aws {string.Join(' ', arguments)} failed: {result}");
         using var document = JsonDocument.Parse(result.StandardOutput);
         return document.RootElement.Clone();
     }
