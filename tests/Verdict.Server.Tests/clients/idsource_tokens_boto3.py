@@ -127,6 +127,21 @@ def decisions():
     assert w.decide("view", accessToken=new_bob_access)[0] == "DENY"
     assert w.decide("view", identityToken=bob_id)[0] == "ALLOW"
 
+    # The caller's context and the access token's context.token are one record.
+    share = w.avp.create_policy(policyStoreId=w.store, definition={"static": {"statement":
+        f'permit(principal, action == Action::"share", resource) when {{ context.mfa && context.token.client_id == "{w.client_id}" }};'}})["policyId"]
+    answer = w.avp.is_authorized_with_token(
+        policyStoreId=w.store, accessToken=new_bob_access, action={"actionType": "Action", "actionId": "share"},
+        resource={"entityType": "Doc", "entityId": "report"}, context={"contextMap": {"mfa": {"boolean": True}}})
+    assert (answer["decision"], answer["determiningPolicies"]) == ("ALLOW", [{"policyId": share}]), answer
+    answer = w.avp.is_authorized_with_token(
+        policyStoreId=w.store, accessToken=new_bob_access, action={"actionType": "Action", "actionId": "share"},
+        resource={"entityType": "Doc", "entityId": "report"}, context={"contextMap": {"mfa": {"boolean": False}}})
+    assert answer["decision"] == "DENY", answer
+    expect_error("ValidationException", w.avp.is_authorized_with_token, policyStoreId=w.store, accessToken=new_bob_access,
+                 action={"actionType": "Action", "actionId": "share"}, resource={"entityType": "Doc", "entityId": "report"},
+                 context={"contextMap": {"token": {"string": "mine"}}})
+
     # BatchIsAuthorizedWithToken: one token, many requests, the principal once.
     batch = w.avp.batch_is_authorized_with_token(
         policyStoreId=w.store, identityToken=alice_id,
