@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
@@ -124,7 +125,8 @@ internal sealed class StructureCheck(string shapeName, bool isUnion) : ShapeChec
 
 internal sealed class StringCheck(long? min, long? max, string? pattern, IReadOnlyList<string>? enumValues, bool sensitive) : ShapeCheck
 {
-    private readonly Regex? _regex = pattern is null ? null : PatternCompiler.Compile(pattern);
+    // Compiled on first use: building every pattern of the embedded models eagerly was the largest part of start-up.
+    private Regex? _regex;
     private readonly FrozenSet<string>? _enum = enumValues?.ToFrozenSet(StringComparer.Ordinal);
     private readonly string? _enumText = enumValues is null ? null : "[" + string.Join(", ", enumValues) + "]";
 
@@ -156,7 +158,7 @@ internal sealed class StringCheck(long? min, long? max, string? pattern, IReadOn
             }
         }
 
-        if (_regex is not null && !_regex.IsMatch(text))
+        if (pattern is not null && !(_regex ??= PatternCompiler.Compile(pattern)).IsMatch(text))
         {
             sink.Constraint(path, value, sensitive, $"Member must satisfy regular expression pattern: {pattern}");
         }
@@ -345,7 +347,12 @@ internal sealed class MapCheck(long? min, long? max, bool sensitive) : ShapeChec
 /// </summary>
 internal static class PatternCompiler
 {
-    public static Regex Compile(string pattern)
+    private static readonly ConcurrentDictionary<string, Regex> s_compiled = new(StringComparer.Ordinal);
+
+    /// <summary>One regex per distinct pattern: the models repeat the same identifier patterns across many shapes.</summary>
+    public static Regex Compile(string pattern) => s_compiled.GetOrAdd(pattern, Build);
+
+    private static Regex Build(string pattern)
     {
         var text = new StringBuilder(pattern.Length + 16);
         var inClass = false;
