@@ -93,7 +93,7 @@ def schema_validation():
         (dict(principal=USER, action=READ, resource=DOC), "context", "attribute `n`"),
         (dict(principal=USER, action=READ, resource=DOC, context={"contextMap": {"n": {"string": "one"}}}), "context", "n"),
         (dict(principal=USER, action=READ, resource=DOC, context={"contextMap": {"n": {"long": 1}, "m": {"long": 2}}}),
-         "context", "record attribute `m` should not exist according to the schema"),
+         "context", "attribute `m` should not exist according to the schema"),
     ]
     for request, path, wording in cases:
         error = expect_error("ValidationException", vp.is_authorized, policyStoreId=sid, **request)
