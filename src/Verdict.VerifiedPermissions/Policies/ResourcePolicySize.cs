@@ -26,7 +26,58 @@ public sealed class ResourcePolicySize(IVerdictStorage storage)
     public async ValueTask<AwsError?> CheckAsync(
         Tenant tenant, string policyStoreId, PolicyRecord candidate, PolicyTemplateRecord? candidateTemplate, CancellationToken cancellationToken)
     {
-        var query = candidate.Resource is null ? new PolicyQuery(ResourceUnspecified: true) : new PolicyQuery(Resource: candidate.Resource);
+        var (total, templates) = await BucketBytesAsync(tenant, policyStoreId, candidate.Resource, candidate.PolicyId, null, cancellationToken).ConfigureAwait(false);
+        total += OwnBytes(candidate);
+        if (candidateTemplate is not null && templates.Add(candidateTemplate.PolicyTemplateId))
+        {
+            total += Bytes(candidateTemplate.Statement);
+        }
+
+        return total <= Quotas.PolicyBytesPerResource ? null : Exceeded(candidate.Resource, total, ResourceTypes.Policy, candidate.PolicyId);
+    }
+
+    /// <summary>
+    /// Refuses a new version of a template when, in any bucket its linked policies fall in, it would take the total over
+    /// the quota.
+    /// </summary>
+    public async ValueTask<AwsError?> CheckTemplateAsync(Tenant tenant, string policyStoreId, PolicyTemplateRecord updated, CancellationToken cancellationToken)
+    {
+        var buckets = new HashSet<StoredEntity?>();
+        var query = new PolicyQuery(PolicyTemplateId: updated.PolicyTemplateId);
+        long? after = null;
+        do
+        {
+            var page = await storage.Policies.ListPoliciesAsync(tenant, policyStoreId, query, after, 1000, cancellationToken).ConfigureAwait(false);
+            foreach (var policy in page.Items)
+            {
+                buckets.Add(policy.Resource);
+            }
+
+            after = page.NextPosition;
+        }
+        while (after is not null);
+
+        foreach (var bucket in buckets)
+        {
+            var (total, _) = await BucketBytesAsync(tenant, policyStoreId, bucket, null, updated, cancellationToken).ConfigureAwait(false);
+            if (total > Quotas.PolicyBytesPerResource)
+            {
+                return Exceeded(bucket, total, ResourceTypes.PolicyTemplate, updated.PolicyTemplateId);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The bytes of the policies in one bucket (null: the unspecified one), leaving out <paramref name="skipPolicyId"/>
+    /// and counting <paramref name="templateOverride"/> in place of the stored version of that template.
+    /// </summary>
+    private async ValueTask<(long Total, HashSet<string> Templates)> BucketBytesAsync(
+        Tenant tenant, string policyStoreId, StoredEntity? resource, string? skipPolicyId, PolicyTemplateRecord? templateOverride,
+        CancellationToken cancellationToken)
+    {
+        var query = resource is null ? new PolicyQuery(ResourceUnspecified: true) : new PolicyQuery(Resource: resource);
         var total = 0L;
         var templates = new HashSet<string>(StringComparer.Ordinal);
         long? after = null;
@@ -35,7 +86,7 @@ public sealed class ResourcePolicySize(IVerdictStorage storage)
             var page = await storage.Policies.ListPoliciesAsync(tenant, policyStoreId, query, after, 1000, cancellationToken).ConfigureAwait(false);
             foreach (var policy in page.Items)
             {
-                if (policy.PolicyId == candidate.PolicyId)
+                if (policy.PolicyId == skipPolicyId)
                 {
                     continue;
                 }
@@ -43,7 +94,9 @@ public sealed class ResourcePolicySize(IVerdictStorage storage)
                 total += OwnBytes(policy);
                 if (policy.PolicyTemplateId is { } templateId && templates.Add(templateId))
                 {
-                    var template = await storage.Policies.GetTemplateAsync(tenant, policyStoreId, templateId, cancellationToken).ConfigureAwait(false);
+                    var template = templateId == templateOverride?.PolicyTemplateId
+                        ? templateOverride
+                        : await storage.Policies.GetTemplateAsync(tenant, policyStoreId, templateId, cancellationToken).ConfigureAwait(false);
                     total += template is null ? 0 : Bytes(template.Statement);
                 }
             }
@@ -52,21 +105,15 @@ public sealed class ResourcePolicySize(IVerdictStorage storage)
         }
         while (after is not null);
 
-        total += OwnBytes(candidate);
-        if (candidateTemplate is not null && templates.Add(candidateTemplate.PolicyTemplateId))
-        {
-            total += Bytes(candidateTemplate.Statement);
-        }
+        return (total, templates);
+    }
 
-        if (total <= Quotas.PolicyBytesPerResource)
-        {
-            return null;
-        }
-
-        var bucket = candidate.Resource is { } resource ? $"the resource {resource.EntityType}::\"{resource.EntityId}\"" : "an unspecified resource";
+    private static AwsError Exceeded(StoredEntity? resource, long total, string resourceType, string resourceId)
+    {
+        var bucket = resource is null ? "an unspecified resource" : $"the resource {resource.EntityType}::\"{resource.EntityId}\"";
         return VerifiedPermissionsErrors.QuotaExceeded(
             $"The policies that reference {bucket} would total {total} bytes; the maximum policy size per resource is {Quotas.PolicyBytesPerResource} bytes.",
-            ResourceTypes.Policy, candidate.PolicyId, "PolicySizePerResource");
+            resourceType, resourceId, "PolicySizePerResource");
     }
 
     /// <summary>What a policy adds on its own: a static policy its statement, a linked policy its parameters.</summary>

@@ -160,10 +160,10 @@ def padded(head, size):
     return prefix + "x" * (size - len(prefix) - len(suffix)) + suffix
 
 
-def expect_quota(call, **kwargs):
+def expect_quota(call, resource_type="POLICY", **kwargs):
     error = expect_error("ServiceQuotaExceededException", call, **kwargs)
     assert error["ResponseMetadata"]["HTTPStatusCode"] == 402, error["ResponseMetadata"]
-    assert error["resourceType"] == "POLICY" and error["serviceCode"] == "verifiedpermissions", error
+    assert error["resourceType"] == resource_type and error["serviceCode"] == "verifiedpermissions", error
     assert error["quotaCode"] == "PolicySizePerResource", error
     return error
 
@@ -194,6 +194,11 @@ def resource_size():
     for i in range(100):                                                    # 9,000 + 100 links x 8 bytes
         vp.create_policy(policyStoreId=sid, definition={"templateLinked": {"policyTemplateId": tid, "principal": {"entityType": "User", "entityId": f"{i:04d}"}}})
     expect_quota(vp.create_policy, policyStoreId=sid, definition={"static": {"statement": padded('permit(principal, action, resource == Doc::"t")', 1_000)}})
+    # A template that grows grows every bucket its links are in.
+    head = 'permit(principal == ?principal, action, resource == Doc::"t")'
+    error = expect_quota(vp.update_policy_template, "POLICY_TEMPLATE", policyStoreId=sid, policyTemplateId=tid, statement=padded(head, 9_400))
+    assert error["resourceId"] == tid, error
+    vp.update_policy_template(policyStoreId=sid, policyTemplateId=tid, statement=padded(head, 9_300))   # 199,910 bytes
 
 
 def namespaces():
