@@ -255,7 +255,8 @@ async function authorization() {
   }));
   assert.deepEqual(batch.results.map((r) => r.decision), ['ALLOW', 'DENY', 'DENY']);
   assert.deepEqual(batch.results[1].request.principal, { entityType: 'App::User', entityId: 'bob' });
-  assert.equal(batch.results[2].errors.length, 1, 'carl has no entity: the permit errors on principal.level');
+  assert.deepEqual(batch.results[2].determiningPolicies, [], 'carl has no entity, so no team: nothing applies');
+  assert.deepEqual(batch.results[2].errors, []);
 
   // The request is validated against the schema.
   const wrongType = await rejectsWith(client.send(new IsAuthorizedCommand({
