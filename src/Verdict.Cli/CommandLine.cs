@@ -52,7 +52,7 @@ internal static class CommandLine
     {
         w.WriteLine("usage: verdict <command> [options]");
         w.WriteLine("commands:");
-        w.WriteLine("  serve [--host 127.0.0.1] [--port 8340] [--data ./data] [--credentials FILE] [--public-url URL] [--no-auth] [--allow-default-credentials-on-network]");
+        w.WriteLine("  serve [--host 127.0.0.1] [--port 8340] [--data ./data] [--credentials FILE] [--public-url URL] [--no-auth] [--allow-default-credentials-on-network] [--allow-http-loopback-issuers] [--pinned-jwks ISSUER=FILE]...");
         foreach (var name in s_cedarCommands.Keys.Order(StringComparer.Ordinal))
         {
             w.WriteLine("  cedar " + name);

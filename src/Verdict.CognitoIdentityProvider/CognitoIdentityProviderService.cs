@@ -9,6 +9,7 @@ using Verdict.CognitoIdentityProvider.UserPools;
 using Verdict.CognitoIdentityProvider.Users;
 using Verdict.Protocol;
 using Verdict.Protocol.Validation;
+using Verdict.Tokens;
 
 namespace Verdict.CognitoIdentityProvider;
 
@@ -56,6 +57,11 @@ public static class CognitoIdentityProviderService
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<CognitoTokenVerifier>();
         services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton(options.TokenVerification);
+        services.AddSingleton<ILocalIssuerDirectory, CognitoLocalIssuerDirectory>();
+        services.AddSingleton(provider => new IssuerKeyResolver(
+            provider.GetRequiredService<TokenVerifierOptions>(), provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILocalIssuerDirectory>()));
+        services.AddSingleton<JwtVerifier>();
         services.AddSingleton<UserPoolOperations>();
         services.AddSingleton<ClientOperations>();
         services.AddSingleton<AdminUserOperations>();

@@ -11,5 +11,8 @@ public sealed class CognitoOptions
 
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>Settings of the shared JWT verifier (<see cref="Verdict.Tokens.JwtVerifier"/>) registered alongside Cognito.</summary>
+    public Verdict.Tokens.TokenVerifierOptions TokenVerification { get; } = new();
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "cognito-idp.db");
 }

@@ -64,6 +64,11 @@ public static partial class ServerHost
         {
             cognito.DataDirectory = options.DataDirectory;
             cognito.PublicBaseUrl = options.PublicUrl;
+            cognito.TokenVerification.AllowHttpLoopbackIssuers = options.AllowHttpLoopbackIssuers;
+            foreach (var (issuer, file) in options.PinnedJwksFiles)
+            {
+                cognito.TokenVerification.PinnedJwksFiles[issuer] = Path.GetFullPath(file);
+            }
         });
         builder.Services.AddSingleton<AwsJsonDispatcher>();
 

@@ -17,6 +17,12 @@ public sealed record ServerOptions(string Host = "127.0.0.1", int Port = 8340, s
     /// <summary>Allow listening beyond loopback while only the development key (test/test) is configured.</summary>
     public bool AllowDefaultCredentialsOnNetwork { get; init; }
 
+    /// <summary>Accept http:// token issuers on loopback addresses (127.0.0.0/8, ::1, localhost) for JWT verification.</summary>
+    public bool AllowHttpLoopbackIssuers { get; init; }
+
+    /// <summary>Issuer → JWKS file: tokens of these issuers are verified with the file's keys, without discovery (air-gapped).</summary>
+    public IReadOnlyDictionary<string, string> PinnedJwksFiles { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public string CredentialsPath => CredentialsFile is { } file ? Path.GetFullPath(file) : Path.Combine(Path.GetFullPath(DataDirectory), "credentials.json");
 
     public bool IsLoopback => Host is "localhost" || (System.Net.IPAddress.TryParse(Host, out var address) && System.Net.IPAddress.IsLoopback(address));

@@ -55,7 +55,8 @@ public sealed class CliTests(ServerFixture fixture)
         Ok("update-user-pool-client", "--user-pool-id", poolId, "--client-id", clientId, "--client-name", "renamed", "--access-token-validity", "2");
         var updated = Ok("describe-user-pool-client", "--user-pool-id", poolId, "--client-id", clientId).GetProperty("UserPoolClient");
         Assert.Equal("renamed", updated.GetProperty("ClientName").GetString());
-        Assert.Equal("hours", updated.GetProperty("TokenValidityUnits").GetProperty("AccessToken").GetString());
+        Assert.Equal(2, updated.GetProperty("AccessTokenValidity").GetInt32());
+        Assert.False(updated.GetProperty("TokenValidityUnits").TryGetProperty("AccessToken", out _), "units are reported as given (hours by default)");
         Assert.Equal(client.GetProperty("ClientSecret").GetString(), updated.GetProperty("ClientSecret").GetString());
         Assert.Single(Ok("list-user-pool-clients", "--user-pool-id", poolId).GetProperty("UserPoolClients").EnumerateArray());
 

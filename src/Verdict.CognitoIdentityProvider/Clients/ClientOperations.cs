@@ -126,20 +126,17 @@ public sealed class ClientOperations(ICognitoStorage storage, PoolResolver resol
             }
         }
 
-        // Without units, a given lifetime is in hours (days for refresh tokens); with nothing given, AWS reports 60 minutes and 30 days.
-        var units = input.Object("TokenValidityUnits");
-        string Unit(string name, string valueName, string fallback) =>
-            units?.String(name) ?? (input.Int(valueName) is null && name != "RefreshToken" ? "minutes" : fallback);
-        var unitsObject = new JsonObject
+        // Lifetimes and units are reported as given: AWS adds only the 30-day refresh lifetime, and the Terraform provider
+        // fails ("block count changed") when a response names units its configuration did not. ClientSettings supplies
+        // the documented defaults (one hour; hours for access and ID tokens, days for refresh tokens).
+        config["TokenValidityUnits"] = input.Object("TokenValidityUnits") is { } units ? JsonNode.Parse(units.GetRawText()) : new JsonObject();
+        config["RefreshTokenValidity"] = input.Int("RefreshTokenValidity") ?? (config["TokenValidityUnits"]?["RefreshToken"].AsString() switch
         {
-            ["AccessToken"] = Unit("AccessToken", "AccessTokenValidity", "hours"),
-            ["IdToken"] = Unit("IdToken", "IdTokenValidity", "hours"),
-            ["RefreshToken"] = Unit("RefreshToken", "RefreshTokenValidity", "days"),
-        };
-        config["TokenValidityUnits"] = unitsObject;
-        config["AccessTokenValidity"] = input.Int("AccessTokenValidity") ?? OneHourIn(unitsObject["AccessToken"].AsString()!);
-        config["IdTokenValidity"] = input.Int("IdTokenValidity") ?? OneHourIn(unitsObject["IdToken"].AsString()!);
-        config["RefreshTokenValidity"] = input.Int("RefreshTokenValidity") ?? (unitsObject["RefreshToken"].AsString()! == "days" ? 30 : 30 * 24 * 60);
+            "seconds" => 30 * 24 * 3600,
+            "minutes" => 30 * 24 * 60,
+            "hours" => 30 * 24,
+            _ => 30,
+        });
 
         var access = ClientSettings.AccessTokenValidity(config);
         var id = ClientSettings.IdTokenValidity(config);
@@ -166,13 +163,6 @@ public sealed class ClientOperations(ICognitoStorage storage, PoolResolver resol
         config["AuthSessionValidity"] ??= 3;
         return (config, null);
     }
-
-    private static int OneHourIn(string unit) => unit switch
-    {
-        "seconds" => 3600,
-        "minutes" => 60,
-        _ => 1,
-    };
 
     private static JsonObject Describe(UserPoolClientRecord client)
     {

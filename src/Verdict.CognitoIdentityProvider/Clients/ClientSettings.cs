@@ -47,8 +47,12 @@ public static class ClientSettings
 
     private static TimeSpan Validity(JsonObject config, string valueName, string unitName)
     {
-        var value = config[valueName].AsLong() ?? (unitName == "RefreshToken" ? 30 : 60);
-        var unit = config["TokenValidityUnits"]?[unitName].AsString() ?? (unitName == "RefreshToken" ? "days" : "minutes");
-        return Span(value, unit);
+        var isRefresh = unitName == "RefreshToken";
+        if (config[valueName].AsLong() is not { } value)
+        {
+            return isRefresh ? TimeSpan.FromDays(30) : TimeSpan.FromHours(1);
+        }
+
+        return Span(value, config["TokenValidityUnits"]?[unitName].AsString() ?? (isRefresh ? "days" : "hours"));
     }
 }
