@@ -71,18 +71,19 @@ public static class AuthorizationRequests
                 pathPrefix + "context", "The context is not valid: " + string.Join("; ", parsedContext.Errors.Select(e => e.Message)));
         }
 
-        request = new CedarRequest(principalUid, actionUid, resourceUid, parsedContext.Value);
+        var built = new CedarRequest(principalUid, actionUid, resourceUid, parsedContext.Value);
         if (schema is not null)
         {
-            var problems = RequestValidator.Validate(request, schema);
+            var problems = RequestValidator.Validate(built, schema);
             if (problems.Count > 0)
             {
-                var fields = problems.Select(p => new FieldViolation(pathPrefix + FieldOf(p), Explain(p, schema, actionUid))).ToList();
+                var fields = problems.Select(p => new FieldViolation(pathPrefix + FieldOf(p, built), Explain(p, schema, actionUid))).ToList();
                 return VerifiedPermissionsErrors.ValidationFields(
                     "The request is not valid for the policy store's schema: " + string.Join("; ", fields.Select(f => f.Message)), fields);
             }
         }
 
+        request = built;
         return null;
     }
 
@@ -105,11 +106,13 @@ public static class AuthorizationRequests
         return null;
     }
 
-    private static string FieldOf(string problem) =>
+    /// <summary>The request member a validation problem is about (Cedar's messages start with it, or name the entity).</summary>
+    private static string FieldOf(string problem, CedarRequest request) =>
         problem.StartsWith("principal", StringComparison.Ordinal) ? "principal"
         : problem.StartsWith("resource", StringComparison.Ordinal) ? "resource"
         : problem.StartsWith("context", StringComparison.Ordinal) ? "context"
-        : problem.StartsWith("entity", StringComparison.Ordinal) ? "principal"
+        : problem.StartsWith("entity `" + request.Principal + "`", StringComparison.Ordinal) ? "principal"
+        : problem.StartsWith("entity `" + request.Resource + "`", StringComparison.Ordinal) ? "resource"
         : "action";
 
     /// <summary>Cedar's message, with the valid types named as Cedar's help text names them.</summary>

@@ -110,6 +110,17 @@ def schema_validation():
     # Entities are read against the schema too (an undeclared attribute type), and the action comes from the schema.
     expect_error("ValidationException", vp.is_authorized, policyStoreId=sid, principal=USER, action=READ, resource=DOC, context=N1,
                  entities={"entityList": [{"identifier": USER, "attributes": {"level": {"string": "high"}}}]})
+    # Enumerated entity types: only the declared ids are valid.
+    enum_store = new_store(vp)
+    vp.put_schema(policyStoreId=enum_store, definition={"cedarJson": json.dumps(
+        {"App": {"entityTypes": {"User": {}, "Doc": {"enum": ["a", "b"]}},
+                 "actions": {"read": {"appliesTo": {"principalTypes": ["User"], "resourceTypes": ["Doc"]}}}}})})
+    assert vp.is_authorized(policyStoreId=enum_store, principal=USER, action=READ,
+                            resource={"entityType": "App::Doc", "entityId": "a"})["decision"] == "DENY"
+    error = expect_error("ValidationException", vp.is_authorized, policyStoreId=enum_store, principal=USER, action=READ,
+                         resource={"entityType": "App::Doc", "entityId": "c"})
+    assert field(error) == [("resource", 'entity `App::Doc::"c"` is of an enumerated entity type, but `"c"` is not declared as a valid eid')], field(error)
+
     # Removing the schema lifts the checks.
     vp.put_schema(policyStoreId=sid, definition={"cedarJson": "{}"})
     answer = vp.is_authorized(policyStoreId=sid, principal={"entityType": "App::Ghost", "entityId": "g"}, action=READ, resource=DOC, context=N1)
