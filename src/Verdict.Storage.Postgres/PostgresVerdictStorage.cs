@@ -21,11 +21,14 @@ public sealed class PostgresVerdictStorage : IVerdictStorage, IDisposable
         _dataSource = NpgsqlDataSource.Create(connectionString);
         PolicyStores = new PostgresPolicyStoreRepository(this);
         Policies = new PostgresPolicyRepository(this);
+        IdentitySources = new PostgresIdentitySourceRepository(this);
     }
 
     public IPolicyStoreRepository PolicyStores { get; }
 
     public IPolicyRepository Policies { get; }
+
+    public IIdentitySourceRepository IdentitySources { get; }
 
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {

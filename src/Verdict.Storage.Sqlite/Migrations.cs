@@ -109,5 +109,19 @@ internal static class Migrations
                 PRIMARY KEY (account, region, policy_store_id)
             );
             """),
+        (3, "identity sources", """
+            CREATE TABLE identity_sources (
+                seq                   INTEGER PRIMARY KEY AUTOINCREMENT,
+                account               TEXT NOT NULL,
+                region                TEXT NOT NULL,
+                policy_store_id       TEXT NOT NULL,
+                identity_source_id    TEXT NOT NULL,
+                principal_entity_type TEXT NOT NULL,
+                configuration         TEXT NOT NULL,
+                created_us            INTEGER NOT NULL,
+                updated_us            INTEGER NOT NULL,
+                UNIQUE (account, region, policy_store_id, identity_source_id)
+            );
+            """),
     ];
 }

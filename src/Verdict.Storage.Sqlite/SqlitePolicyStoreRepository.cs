@@ -135,6 +135,7 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
                 "DELETE FROM policies WHERE account = $account AND region = $region AND policy_store_id = $id;",
                 "DELETE FROM policy_templates WHERE account = $account AND region = $region AND policy_store_id = $id;",
                 "DELETE FROM schemas WHERE account = $account AND region = $region AND policy_store_id = $id;",
+                "DELETE FROM identity_sources WHERE account = $account AND region = $region AND policy_store_id = $id;",
                 """
                 UPDATE policy_store_aliases SET state = 'PendingDeletion', deletion_us = $now
                 WHERE account = $account AND region = $region AND policy_store_id = $id AND state = 'Active';

@@ -25,6 +25,7 @@ public sealed class SqliteVerdictStorage : IVerdictStorage, IDisposable
         }.ToString();
         PolicyStores = new SqlitePolicyStoreRepository(this);
         Policies = new SqlitePolicyRepository(this);
+        IdentitySources = new SqliteIdentitySourceRepository(this);
     }
 
     public string DatabasePath { get; }
@@ -32,6 +33,8 @@ public sealed class SqliteVerdictStorage : IVerdictStorage, IDisposable
     public IPolicyStoreRepository PolicyStores { get; }
 
     public IPolicyRepository Policies { get; }
+
+    public IIdentitySourceRepository IdentitySources { get; }
 
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {

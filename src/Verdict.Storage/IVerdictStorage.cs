@@ -13,4 +13,6 @@ public interface IVerdictStorage
     IPolicyStoreRepository PolicyStores { get; }
 
     IPolicyRepository Policies { get; }
+
+    IIdentitySourceRepository IdentitySources { get; }
 }

@@ -4,6 +4,7 @@ using Verdict.Protocol.Validation;
 using Verdict.VerifiedPermissions.Aliases;
 using Verdict.VerifiedPermissions.Authorization;
 using Verdict.VerifiedPermissions.Common;
+using Verdict.VerifiedPermissions.IdentitySources;
 using Verdict.VerifiedPermissions.Policies;
 using Verdict.VerifiedPermissions.PolicyStores;
 using Verdict.VerifiedPermissions.Schemas;
@@ -49,6 +50,9 @@ public static class VerifiedPermissionsService
         services.AddSingleton<TemplateOperations>();
         services.AddSingleton<SchemaOperations>();
         services.AddSingleton<AuthorizationOperations>();
+        services.AddSingleton<IdentitySourceOperations>();
+        services.AddSingleton<IdentitySourceTokenVerifier>();
+        services.AddSingleton<TokenAuthorizationOperations>();
         services.AddSingleton(provider => Build(provider));
         return services;
     }
@@ -64,6 +68,8 @@ public static class VerifiedPermissionsService
         provider.GetRequiredService<TemplateOperations>().Register(table);
         provider.GetRequiredService<SchemaOperations>().Register(table);
         provider.GetRequiredService<AuthorizationOperations>().Register(table);
+        provider.GetRequiredService<IdentitySourceOperations>().Register(table);
+        provider.GetRequiredService<TokenAuthorizationOperations>().Register(table);
         return new AwsJsonService(model.TargetPrefix, model.JsonVersion, table.Handlers, model, VerifiedPermissionsErrors.FromInputCheck);
     }
 }

@@ -253,6 +253,48 @@ public sealed class StorageContractTests(StorageBackends backends) : IClassFixtu
         Assert.Equal(101, snapshot.Version);
     }
 
+    [Theory]
+    [SqliteBackend]
+    [PostgresBackend]
+    public async Task Identity_sources_keep_their_quota_order_filter_and_tokens(string backend)
+    {
+        await using var open = _open = await backends.OpenAsync(backend);
+        var ct = CancellationToken.None;
+        await CreateAsync("store1");
+        var when = new DateTimeOffset(s_now.UtcTicks - (s_now.UtcTicks % 10), TimeSpan.Zero);
+        IdentitySourceRecord Source(string id, string type) => new(s_tenant, "store1", id, type, """{"cognitoUserPoolConfiguration":{}}""", when, when);
+        var key = new IdempotencyKey("CreateIdentitySource", "t1", "fingerprint", s_now.AddHours(-8));
+        var first = await Storage.IdentitySources.CreateAsync(Source("a", "User"), 3, key, i => i.IdentitySourceId, ct);
+        Assert.Equal(IdempotentCreateStatus.Created, first.Status);
+        var replay = await Storage.IdentitySources.CreateAsync(Source("x", "User"), 3, key, i => i.IdentitySourceId, ct);
+        Assert.Equal((IdempotentCreateStatus.Replayed, "a", first.RecordedResponse), (replay.Status, replay.ResourceId, replay.RecordedResponse));
+        Assert.Equal(IdempotentCreateStatus.TokenConflict,
+            (await Storage.IdentitySources.CreateAsync(Source("y", "User"), 3, key with { Fingerprint = "other" }, i => i.IdentitySourceId, ct)).Status);
+        Assert.Equal(IdempotentCreateStatus.Created, (await Storage.IdentitySources.CreateAsync(Source("b", "Admin"), 3, null, i => i.IdentitySourceId, ct)).Status);
+        Assert.Equal(IdempotentCreateStatus.Created, (await Storage.IdentitySources.CreateAsync(Source("c", "User"), 3, null, i => i.IdentitySourceId, ct)).Status);
+        Assert.Equal(IdempotentCreateStatus.QuotaExceeded, (await Storage.IdentitySources.CreateAsync(Source("d", "User"), 3, null, i => i.IdentitySourceId, ct)).Status);
+        Assert.Equal(IdempotentCreateStatus.ParentNotFound,
+            (await Storage.IdentitySources.CreateAsync(Source("e", "User") with { PolicyStoreId = "missing" }, 3, null, i => i.IdentitySourceId, ct)).Status);
+
+        Assert.Equal("a", (await Storage.IdentitySources.GetForPolicyStoreAsync(s_tenant, "store1", ct))!.IdentitySourceId);
+        Assert.Equal(Source("b", "Admin"), await Storage.IdentitySources.GetAsync(s_tenant, "store1", "b", ct));
+        Assert.Null(await Storage.IdentitySources.GetAsync(s_tenant with { Account = "111111111111" }, "store1", "b", ct));
+        var users = await Storage.IdentitySources.ListAsync(s_tenant, "store1", "User", null, 1, ct);
+        Assert.Equal(["a"], users.Items.Select(i => i.IdentitySourceId));
+        Assert.Equal(["c"], (await Storage.IdentitySources.ListAsync(s_tenant, "store1", "User", users.NextPosition, 1, ct)).Items.Select(i => i.IdentitySourceId));
+        Assert.Equal(["a", "b", "c"], (await Storage.IdentitySources.ListAsync(s_tenant, "store1", null, null, 10, ct)).Items.Select(i => i.IdentitySourceId));
+
+        var (status, updated) = await Storage.IdentitySources.UpdateAsync(s_tenant, "store1", "b", i => i with { PrincipalEntityType = "Employee" }, ct);
+        Assert.Equal(ChangeStatus.Done, status);
+        Assert.Equal("Employee", updated!.PrincipalEntityType);
+        Assert.Equal(ChangeStatus.NotFound, (await Storage.IdentitySources.UpdateAsync(s_tenant, "store1", "zz", i => i, ct)).Status);
+        await _open.ReopenAsync();
+        Assert.Equal("Employee", (await Storage.IdentitySources.GetAsync(s_tenant, "store1", "b", ct))!.PrincipalEntityType);
+        Assert.True(await Storage.IdentitySources.DeleteAsync(s_tenant, "store1", "a", ct));
+        Assert.False(await Storage.IdentitySources.DeleteAsync(s_tenant, "store1", "a", ct));
+        Assert.Equal("b", (await Storage.IdentitySources.GetForPolicyStoreAsync(s_tenant, "store1", ct))!.IdentitySourceId);
+    }
+
     private ValueTask<IdempotentCreateResult> CreateAsync(string id, IdempotencyKey? key = null, int max = 100) =>
         Storage.PolicyStores.CreateAsync(s_tenant, NewStore(id), max, key, created => $$"""{"id":"{{created.PolicyStoreId}}"}""", CancellationToken.None);
 
