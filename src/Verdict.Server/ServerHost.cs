@@ -13,6 +13,7 @@ using Verdict.CognitoIdentity.Tokens;
 using Verdict.CognitoIdentityProvider;
 using Verdict.Protocol;
 using Verdict.Storage;
+using Verdict.Storage.Postgres;
 using Verdict.Storage.Sqlite;
 using Verdict.VerifiedPermissions;
 
@@ -55,7 +56,11 @@ public static partial class ServerHost
         builder.Services.AddSingleton<IRequestAuthenticator>(options.NoAuth
             ? new UncheckedRequestAuthenticator(credentials)
             : new SigV4RequestAuthenticator(credentials, TimeProvider.System));
-        builder.Services.AddSingleton<IVerdictStorage>(new SqliteVerdictStorage(options.DatabasePath));
+        // VERDICT_POSTGRES_CONNECTION (an Npgsql connection string) selects the PostgreSQL backend instead of SQLite.
+        var postgres = Environment.GetEnvironmentVariable("VERDICT_POSTGRES_CONNECTION");
+        builder.Services.AddSingleton<IVerdictStorage>(string.IsNullOrEmpty(postgres)
+            ? new SqliteVerdictStorage(options.DatabasePath)
+            : new PostgresVerdictStorage(postgres));
         builder.Services.AddVerifiedPermissions();
         builder.Services.AddCognitoIdentityProvider(cognito =>
         {

@@ -45,6 +45,7 @@ public static class VerifiedPermissionsService
         services.AddSingleton<IStrictPolicyValidator, CedarStrictPolicyValidator>();
         services.AddSingleton<PolicyValidation>();
         services.AddSingleton<CompiledPolicyStores>();
+        services.AddSingleton<ResourcePolicySize>();
         services.AddSingleton<PolicyOperations>();
         services.AddSingleton<TemplateOperations>();
         services.AddSingleton<SchemaOperations>();

@@ -105,7 +105,7 @@ public sealed class ErrorShapeTests(ServerFixture fixture) : IClassFixture<Serve
     {
         var id = _client.CreateStore(extra: ""","deletionProtection":"ENABLED" """);
         var answer = _client.Call("VerifiedPermissions.DeletePolicyStore", $$"""{"policyStoreId":"{{id}}"}""");
-        AssertError(answer, HttpStatusCode.Conflict, "InvalidStateException");
+        AssertError(answer, HttpStatusCode.NotAcceptable, "InvalidStateException");
         Assert.Equal(HttpStatusCode.OK, _client.Call("VerifiedPermissions.GetPolicyStore", $$"""{"policyStoreId":"{{id}}"}""").Status);
     }
 

@@ -43,7 +43,7 @@ public sealed class AuthorizationOperations(PolicyStoreResolver resolver, Compil
             return badEntities;
         }
 
-        if (ReadRequest(input.Principal, input.Action, input.Resource, input.Context, compiled, "", out var cedarRequest) is { } badRequest)
+        if (AuthorizationRequests.TryRead(input.Principal, input.Action, input.Resource, input.Context, compiled.Schema, "", out var cedarRequest) is { } badRequest)
         {
             return badRequest;
         }
@@ -88,12 +88,17 @@ public sealed class AuthorizationOperations(PolicyStoreResolver resolver, Compil
             return badEntities;
         }
 
+        if (CheckBatchEntities(input.Requests, entities) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var requestJson = request.Input.GetProperty("requests");
         var results = new List<BatchIsAuthorizedOutputItem>(input.Requests.Count);
         for (var i = 0; i < input.Requests.Count; i++)
         {
             var item = input.Requests[i];
-            if (ReadRequest(item.Principal, item.Action, item.Resource, item.Context, compiled, $"requests[{i}].", out var cedarRequest) is { } badRequest)
+            if (AuthorizationRequests.TryRead(item.Principal, item.Action, item.Resource, item.Context, compiled.Schema, $"requests[{i}].", out var cedarRequest) is { } badRequest)
             {
                 return badRequest;
             }
@@ -118,40 +123,34 @@ public sealed class AuthorizationOperations(PolicyStoreResolver resolver, Compil
         return null;
     }
 
-    private static AwsError? ReadRequest(
-        EntityIdentifier? principal, ActionIdentifier? action, EntityIdentifier? resource, JsonElement? context, CompiledPolicyStore compiled,
-        string pathPrefix, out CedarRequest request)
+    /// <summary>
+    /// AVP's batch limit: the entities may hold at most 100 principals and 100 resources. An entity counts as a
+    /// principal when its type is the type of a request's principal, and as a resource when its type is the type of a
+    /// request's resource (an entity can be both); other entities (groups, parents) are not limited.
+    /// </summary>
+    private static AwsError? CheckBatchEntities(IReadOnlyList<BatchIsAuthorizedInputItem> requests, EntityStore entities)
     {
-        request = null!;
-        foreach (var (value, member) in new (object?, string)[] { (principal, "principal"), (action, "action"), (resource, "resource") })
+        var principalTypes = requests.Where(r => r.Principal is not null).Select(r => r.Principal!.EntityType).ToHashSet(StringComparer.Ordinal);
+        var resourceTypes = requests.Where(r => r.Resource is not null).Select(r => r.Resource!.EntityType).ToHashSet(StringComparer.Ordinal);
+        var principals = 0;
+        var resources = 0;
+        foreach (var entity in entities.Entities)
         {
-            if (value is null)
+            var type = entity.Uid.Type.FullName;
+            principals += principalTypes.Contains(type) ? 1 : 0;
+            resources += resourceTypes.Contains(type) ? 1 : 0;
+        }
+
+        foreach (var (count, kind) in new[] { (principals, "principals"), (resources, "resources") })
+        {
+            if (count > Quotas.BatchIsAuthorizedEntitiesPerKind)
             {
-                return VerifiedPermissionsErrors.InvalidField(pathPrefix + member, $"The {member} of the request is required.");
+                return VerifiedPermissionsErrors.InvalidField(
+                    "entities",
+                    $"The entities of a batch may include at most {Quotas.BatchIsAuthorizedEntitiesPerKind} principals and {Quotas.BatchIsAuthorizedEntitiesPerKind} resources; these include {count} {kind}.");
             }
         }
 
-        foreach (var (type, path) in new[] { (principal!.EntityType, "principal.entityType"), (action!.ActionType, "action.actionType"), (resource!.EntityType, "resource.entityType") })
-        {
-            if (PolicyStatements.CheckEntityType(type, pathPrefix + path) is { } badType)
-            {
-                return badType;
-            }
-        }
-
-        var actionUid = new EntityUid(Name.FromFullName(action.ActionType), action.ActionId);
-        var parsedContext = EntityJson.ParseContext(AvpEntities.ContextToCedarJson(context), compiled.Schema, compiled.Schema is null ? null : actionUid);
-        if (!parsedContext.Success)
-        {
-            return VerifiedPermissionsErrors.InvalidField(
-                pathPrefix + "context", "The context is not valid: " + string.Join("; ", parsedContext.Errors.Select(e => e.Message)));
-        }
-
-        request = new CedarRequest(
-            new EntityUid(Name.FromFullName(principal.EntityType), principal.EntityId),
-            actionUid,
-            new EntityUid(Name.FromFullName(resource.EntityType), resource.EntityId),
-            parsedContext.Value);
         return null;
     }
 

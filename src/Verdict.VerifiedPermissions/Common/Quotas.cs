@@ -13,6 +13,9 @@ public static class Quotas
     public const int PolicySizeBytes = 10_000;
     public const int SchemaSizeBytes = 100_000;
     public const int BatchIsAuthorizedRequests = 30;
+    public const int BatchIsAuthorizedEntitiesPerKind = 100;
+    public const int PolicyBytesPerResource = 200_000;
+    public const int NamespacesPerSchema = 100;
 
     /// <summary>AVP recognises a client token for eight hours.</summary>
     public static readonly TimeSpan ClientTokenLifetime = TimeSpan.FromHours(8);

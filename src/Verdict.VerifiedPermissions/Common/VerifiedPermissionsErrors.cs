@@ -5,8 +5,10 @@ using Verdict.Protocol.Validation;
 namespace Verdict.VerifiedPermissions.Common;
 
 /// <summary>
-/// The service's modelled errors with their fields. HTTP statuses are not in the model; these follow the usual AWS
-/// choices (clients dispatch on <c>__type</c>, not on the status).
+/// The service's modelled errors with their fields. The botocore model gives no HTTP statuses; these are the
+/// <c>httpError</c> codes of the service's Smithy model as the JS SDK v3 carries them (its error schemas): AccessDenied
+/// 403, Conflict 409, InternalServer 500, InvalidState 406, ResourceNotFound 404, ServiceQuotaExceeded 402,
+/// Throttling 429, TooManyTags 400, and Validation (no code: a client error, 400).
 /// </summary>
 public static class VerifiedPermissionsErrors
 {
@@ -80,7 +82,7 @@ public static class VerifiedPermissionsErrors
             }
         });
 
-    public static AwsError StateInvalid(string message) => new(InvalidState, message, 409);
+    public static AwsError StateInvalid(string message) => new(InvalidState, message, 406);
 
     public static AwsError TagsExceeded(string resourceArn, int limit) =>
         new(TooManyTags, $"No more tags can be added: the limit ({limit}) has been reached.", 400, writer =>

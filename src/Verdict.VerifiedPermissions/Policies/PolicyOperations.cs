@@ -8,7 +8,7 @@ using Verdict.VerifiedPermissions.Common;
 namespace Verdict.VerifiedPermissions.Policies;
 
 /// <summary>CreatePolicy, GetPolicy, UpdatePolicy, DeletePolicy, ListPolicies, BatchGetPolicy.</summary>
-public sealed class PolicyOperations(IVerdictStorage storage, PolicyStoreResolver resolver, PolicyValidation validation)
+public sealed class PolicyOperations(IVerdictStorage storage, PolicyStoreResolver resolver, PolicyValidation validation, ResourcePolicySize sizes)
 {
     private const string Static = "STATIC";
     private const string TemplateLinked = "TEMPLATE_LINKED";
@@ -57,9 +57,15 @@ public sealed class PolicyOperations(IVerdictStorage storage, PolicyStoreResolve
             }
 
             var scope = PolicyScope.Derive(policy);
-            complete = _ => new PolicyRecord(
+            var record = new PolicyRecord(
                 tenant, store!.PolicyStoreId, policyId, Static, name, definition.Statement, definition.Description, null, null, null,
                 scope.Principal, scope.Resource, scope.Actions, scope.Effect, now, now);
+            if (await sizes.CheckAsync(tenant, store.PolicyStoreId, record, null, cancellationToken).ConfigureAwait(false) is { } tooLarge)
+            {
+                return tooLarge;
+            }
+
+            complete = _ => record;
         }
         else
         {
@@ -73,19 +79,27 @@ public sealed class PolicyOperations(IVerdictStorage storage, PolicyStoreResolve
                 }
             }
 
-            if (store!.ValidationMode == "STRICT")
+            var template = await storage.Policies.GetTemplateAsync(tenant, store!.PolicyStoreId, link.PolicyTemplateId, cancellationToken).ConfigureAwait(false);
+            if (template is null)
             {
-                var template = await storage.Policies.GetTemplateAsync(tenant, store.PolicyStoreId, link.PolicyTemplateId, cancellationToken).ConfigureAwait(false);
-                if (template is null)
-                {
-                    return VerifiedPermissionsErrors.NotFound(link.PolicyTemplateId, ResourceTypes.PolicyTemplate);
-                }
+                return VerifiedPermissionsErrors.NotFound(link.PolicyTemplateId, ResourceTypes.PolicyTemplate);
+            }
 
-                if (Link(template, link, out _) is { } mismatch)
-                {
-                    return mismatch;
-                }
+            if (Link(template, link, out var linkedScope) is { } mismatch)
+            {
+                return mismatch;
+            }
 
+            var candidate = new PolicyRecord(
+                tenant, store.PolicyStoreId, policyId, TemplateLinked, name, null, null, template.PolicyTemplateId,
+                link.Principal?.ToStored(), link.Resource?.ToStored(), linkedScope!.Principal, linkedScope.Resource, linkedScope.Actions, linkedScope.Effect, now, now);
+            if (await sizes.CheckAsync(tenant, store.PolicyStoreId, candidate, template, cancellationToken).ConfigureAwait(false) is { } tooLarge)
+            {
+                return tooLarge;
+            }
+
+            if (store.ValidationMode == "STRICT")
+            {
                 if (await validation.CheckLinkAsync(store, template, policyId, link.Principal, link.Resource, "definition.templateLinked", cancellationToken).ConfigureAwait(false) is { } refused)
                 {
                     return refused;
@@ -168,6 +182,14 @@ public sealed class PolicyOperations(IVerdictStorage storage, PolicyStoreResolve
             {
                 return refused;
             }
+
+            // An update can't change the principal or resource, so the policy stays in its bucket; only its size changes.
+            var current = await storage.Policies.GetPolicyAsync(tenant, store!.PolicyStoreId, input.PolicyId, cancellationToken).ConfigureAwait(false);
+            if (current is { PolicyType: Static }
+                && await sizes.CheckAsync(tenant, store.PolicyStoreId, current with { Statement = definition.Statement }, null, cancellationToken).ConfigureAwait(false) is { } tooLarge)
+            {
+                return tooLarge;
+            }
         }
 
         var now = Timestamps.ToStoredPrecision(request.ReceivedAt);
@@ -200,7 +222,7 @@ public sealed class PolicyOperations(IVerdictStorage storage, PolicyStoreResolve
             {
                 Name = name,
                 Statement = definition!.Statement,
-                Description = definition.Description,
+                Description = definition.Description ?? existing.Description,
                 Principal = scope.Principal,
                 Resource = scope.Resource,
                 Actions = scope.Actions,

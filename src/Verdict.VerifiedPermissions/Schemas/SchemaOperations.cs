@@ -30,11 +30,23 @@ public sealed class SchemaOperations(IVerdictStorage storage, PolicyStoreResolve
             return invalid;
         }
 
+        if (SchemaNamespaces.Check(schema.Namespaces) is { } badNamespace)
+        {
+            return badNamespace;
+        }
+
         var tenant = PolicyStoreResolver.TenantOf(request);
         var (store, error) = await resolver.ResolveAsync(tenant, input.PolicyStoreId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
+        }
+
+        if (schema.Namespaces.Count > Quotas.NamespacesPerSchema)
+        {
+            return VerifiedPermissionsErrors.QuotaExceeded(
+                $"The schema declares {schema.Namespaces.Count} namespaces; a schema may declare at most {Quotas.NamespacesPerSchema}.",
+                ResourceTypes.Schema, store!.PolicyStoreId, "NamespacesPerSchema");
         }
 
         // "To delete the schema, run PutSchema with {}."

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Cedar.Parsing;
 using Verdict.Protocol;
@@ -11,7 +12,7 @@ namespace Verdict.VerifiedPermissions.Templates;
 /// CreatePolicyTemplate, GetPolicyTemplate, UpdatePolicyTemplate (linked policies follow at once),
 /// DeletePolicyTemplate (deletes the linked policies too), ListPolicyTemplates.
 /// </summary>
-public sealed class TemplateOperations(IVerdictStorage storage, PolicyStoreResolver resolver, PolicyValidation validation)
+public sealed class TemplateOperations(IVerdictStorage storage, PolicyStoreResolver resolver, PolicyValidation validation, ResourcePolicySize sizes)
 {
     private const string StatementPath = "statement";
     private static readonly VerifiedPermissionsJson s_json = VerifiedPermissionsJson.Default;
@@ -112,6 +113,14 @@ public sealed class TemplateOperations(IVerdictStorage storage, PolicyStoreResol
         if (await validation.CheckAsync(store!, updated, input.Statement, StatementPath, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
+        }
+
+        var current = await storage.Policies.GetTemplateAsync(tenant, store!.PolicyStoreId, input.PolicyTemplateId, cancellationToken).ConfigureAwait(false);
+        if (current is not null
+            && Encoding.UTF8.GetByteCount(input.Statement) > Encoding.UTF8.GetByteCount(current.Statement)
+            && await sizes.CheckTemplateAsync(tenant, store.PolicyStoreId, current with { Statement = input.Statement }, cancellationToken).ConfigureAwait(false) is { } tooLarge)
+        {
+            return tooLarge;
         }
 
         var now = Timestamps.ToStoredPrecision(request.ReceivedAt);

@@ -45,7 +45,8 @@ public sealed class VerdictServerProcess : IDisposable
 
     public static string VerdictDll => Path.Combine(AppContext.BaseDirectory, "verdict.dll");
 
-    public static VerdictServerProcess Start(string? dataDirectory = null, IReadOnlyList<string>? extraArguments = null)
+    public static VerdictServerProcess Start(
+        string? dataDirectory = null, IReadOnlyList<string>? extraArguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var ownsData = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "verdict-test-" + Guid.NewGuid().ToString("N"));
@@ -64,6 +65,11 @@ public sealed class VerdictServerProcess : IDisposable
         foreach (var arg in extraArguments ?? [])
         {
             info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
