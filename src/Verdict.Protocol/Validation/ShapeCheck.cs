@@ -158,7 +158,7 @@ internal sealed class StringCheck(long? min, long? max, string? pattern, IReadOn
             }
         }
 
-        if (pattern is not null && !(_regex ??= PatternCompiler.Compile(pattern)).IsMatch(text))
+        if (pattern is not null && !PatternCompiler.Matches(_regex ??= PatternCompiler.Compile(pattern), text))
         {
             sink.Constraint(path, value, sensitive, $"Member must satisfy regular expression pattern: {pattern}");
         }
@@ -352,6 +352,19 @@ internal static class PatternCompiler
     /// <summary>One regex per distinct pattern: the models repeat the same identifier patterns across many shapes.</summary>
     public static Regex Compile(string pattern) => s_compiled.GetOrAdd(pattern, Build);
 
+    /// <summary>A value that takes the backtracking engine past its timeout does not match.</summary>
+    public static bool Matches(Regex regex, string text)
+    {
+        try
+        {
+            return regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
     private static Regex Build(string pattern)
     {
         var text = new StringBuilder(pattern.Length + 16);
@@ -383,6 +396,16 @@ internal static class PatternCompiler
             text.Append(c);
         }
 
-        return new Regex("^(?:" + text + ")\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        var anchored = "^(?:" + text + ")\\z";
+        try
+        {
+            return new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            // A few patterns use lookarounds (Cognito's S3BucketType ends in a negative lookbehind), which the linear
+            // engine lacks; the backtracking engine gets a timeout instead, so no input can make a check run away.
+            return new Regex(anchored, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        }
     }
 }

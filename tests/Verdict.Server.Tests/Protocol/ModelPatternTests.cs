@@ -36,4 +36,13 @@ public sealed class ModelPatternTests
             Assert.StartsWith("^(?:", regex.ToString(), StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("my-bucket.logs", true)]
+    [InlineData("my-bucket.", false)]
+    public void A_lookbehind_pattern_is_checked_by_the_backtracking_engine(string bucket, bool matches)
+    {
+        var regex = PatternCompiler.Compile(@"^[0-9A-Za-z\.\-_]*(?<!\.)$");
+        Assert.Equal(matches, PatternCompiler.Matches(regex, bucket));
+    }
 }
