@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Verdict.CognitoIdentity.Tests;
+namespace Verdict.Testing;
 
-/// <summary>Runs the AWS CLI or a client script against the server, with dummy credentials, and returns what it printed.</summary>
-public static class ExternalCommand
+/// <summary>
+/// Runs the AWS CLI or a client script against the server, with dummy credentials, and returns what it printed. Each
+/// test project adds <c>Aws(endpoint, …)</c> for its own service.
+/// </summary>
+public static partial class ExternalCommand
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
@@ -12,9 +15,6 @@ public static class ExternalCommand
 
         public string LastLine => Stdout.TrimEnd().Split('\n')[^1];
     }
-
-    public static Result Aws(string endpoint, params string[] arguments) =>
-        Run("aws", ["cognito-identity", .. arguments, "--endpoint-url", endpoint, "--output", "json"]);
 
     public static Result Python(string script, params string[] arguments) =>
         Run("python3", [Path.Combine(AppContext.BaseDirectory, "clients", script), .. arguments]);

@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
-namespace Verdict.CognitoIdentity.Tests;
+namespace Verdict.Testing;
 
 /// <summary>
 /// A real Verdict server in its own process (<c>dotnet Verdict.Server.dll --port P --data D</c>), its output kept for
 /// inspection. Disposing kills it (by its own process id), which also shows acknowledged writes survive a hard stop.
 /// </summary>
-public sealed class VerdictServerProcess : IDisposable
+public sealed partial class VerdictServerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -88,6 +89,21 @@ public sealed class VerdictServerProcess : IDisposable
         return server;
     }
 
+    /// <summary>The sign-up confirmation code the server logged for a user (no email is sent).</summary>
+    public string? ConfirmationCode(string userPoolId, string username)
+    {
+        foreach (var line in _output)
+        {
+            var match = ConfirmationCodeLine().Match(line);
+            if (match.Success && match.Groups["user"].Value == username && match.Groups["pool"].Value == userPoolId)
+            {
+                return match.Groups["code"].Value;
+            }
+        }
+
+        return null;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -112,4 +128,7 @@ public sealed class VerdictServerProcess : IDisposable
         var fromArtifacts = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Verdict.Server", configuration, "Verdict.Server.dll"));
         return File.Exists(fromArtifacts) ? fromArtifacts : throw new FileNotFoundException("Verdict.Server.dll not found", fromArtifacts);
     }
+
+    [GeneratedRegex(@"confirmation code for user (?<user>\S+) in (?<pool>\S+): (?<code>\d{6})")]
+    private static partial Regex ConfirmationCodeLine();
 }
