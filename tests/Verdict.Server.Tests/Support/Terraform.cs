@@ -5,7 +5,7 @@ namespace Verdict.Server.Tests.Support;
 /// <summary>
 /// The real Terraform CLI with the real AWS provider (5.100.0) from the machine's filesystem mirror, pointed at a test
 /// server through the provider's <c>endpoints</c> block. Each instance owns a working folder with a copy of one
-/// configuration from <c>terraform/</c>.
+/// configuration from <c>terraform/</c> plus the shared provider block.
 /// </summary>
 public sealed class Terraform : IDisposable
 {
@@ -26,7 +26,8 @@ public sealed class Terraform : IDisposable
         WorkingDirectory = Path.Combine(Path.GetTempPath(), "verdict-tf-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(WorkingDirectory);
         var source = Path.Combine(AppContext.BaseDirectory, "terraform", configurationName);
-        foreach (var file in Directory.GetFiles(source, "*.tf"))
+        // Every configuration uses the one provider block in terraform/provider.tf.
+        foreach (var file in Directory.GetFiles(source, "*.tf").Append(Path.Combine(source, "..", "provider.tf")))
         {
             File.Copy(file, Path.Combine(WorkingDirectory, Path.GetFileName(file)));
         }
