@@ -43,7 +43,7 @@ internal sealed class PostgresIdentitySourceRepository(PostgresVerdictStorage st
                 """))
             {
                 AddFields(insert, identitySource);
-                insert.Parameters.AddWithValue("@created", PostgresTime.ToMicros(identitySource.CreatedDate));
+                insert.Parameters.AddWithValue("@created", StorageTime.ToMicros(identitySource.CreatedDate));
                 insert.ExecuteNonQuery();
             }
 
@@ -161,7 +161,7 @@ internal sealed class PostgresIdentitySourceRepository(PostgresVerdictStorage st
         command.Parameters.AddWithValue("@id", identitySource.IdentitySourceId);
         command.Parameters.AddWithValue("@principal", identitySource.PrincipalEntityType);
         command.Parameters.AddWithValue("@configuration", identitySource.ConfigurationJson);
-        command.Parameters.AddWithValue("@updated", PostgresTime.ToMicros(identitySource.LastUpdatedDate));
+        command.Parameters.AddWithValue("@updated", StorageTime.ToMicros(identitySource.LastUpdatedDate));
     }
 
     private static IdentitySourceRecord Read(NpgsqlDataReader reader, Tenant tenant) => new(
@@ -170,8 +170,8 @@ internal sealed class PostgresIdentitySourceRepository(PostgresVerdictStorage st
         reader.GetString(2),
         reader.GetString(3),
         reader.GetString(4),
-        PostgresTime.FromMicros(reader.GetInt64(5)),
-        PostgresTime.FromMicros(reader.GetInt64(6)));
+        StorageTime.FromMicros(reader.GetInt64(5)),
+        StorageTime.FromMicros(reader.GetInt64(6)));
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, Tenant tenant, string sql)
     {

@@ -238,7 +238,7 @@ internal sealed class PostgresPolicyRepository(PostgresVerdictStorage storage) :
                 update.Parameters.AddWithValue("@name", (object?)updated.Name ?? DBNull.Value);
                 update.Parameters.AddWithValue("@description", (object?)updated.Description ?? DBNull.Value);
                 update.Parameters.AddWithValue("@statement", updated.Statement);
-                update.Parameters.AddWithValue("@updated", PostgresTime.ToMicros(updated.LastUpdatedDate));
+                update.Parameters.AddWithValue("@updated", StorageTime.ToMicros(updated.LastUpdatedDate));
                 update.ExecuteNonQuery();
             }
 
@@ -326,8 +326,8 @@ internal sealed class PostgresPolicyRepository(PostgresVerdictStorage storage) :
                 upsert.Parameters.AddWithValue("@store", policyStoreId);
                 upsert.Parameters.AddWithValue("@schema", schemaJson);
                 upsert.Parameters.AddWithValue("@namespaces", EncodeStrings(namespaces));
-                upsert.Parameters.AddWithValue("@created", PostgresTime.ToMicros(stored.CreatedDate));
-                upsert.Parameters.AddWithValue("@updated", PostgresTime.ToMicros(now));
+                upsert.Parameters.AddWithValue("@created", StorageTime.ToMicros(stored.CreatedDate));
+                upsert.Parameters.AddWithValue("@updated", StorageTime.ToMicros(now));
                 upsert.ExecuteNonQuery();
             }
 
@@ -441,8 +441,8 @@ internal sealed class PostgresPolicyRepository(PostgresVerdictStorage storage) :
         AddEntity(insert, "@rt", "@ri", policy.Resource);
         insert.Parameters.AddWithValue("@actions", (object?)EncodeEntities(policy.Actions) ?? DBNull.Value);
         insert.Parameters.AddWithValue("@effect", policy.Effect);
-        insert.Parameters.AddWithValue("@created", PostgresTime.ToMicros(policy.CreatedDate));
-        insert.Parameters.AddWithValue("@updated", PostgresTime.ToMicros(policy.LastUpdatedDate));
+        insert.Parameters.AddWithValue("@created", StorageTime.ToMicros(policy.CreatedDate));
+        insert.Parameters.AddWithValue("@updated", StorageTime.ToMicros(policy.LastUpdatedDate));
         insert.ExecuteNonQuery();
     }
 
@@ -458,8 +458,8 @@ internal sealed class PostgresPolicyRepository(PostgresVerdictStorage storage) :
         insert.Parameters.AddWithValue("@name", (object?)template.Name ?? DBNull.Value);
         insert.Parameters.AddWithValue("@description", (object?)template.Description ?? DBNull.Value);
         insert.Parameters.AddWithValue("@statement", template.Statement);
-        insert.Parameters.AddWithValue("@created", PostgresTime.ToMicros(template.CreatedDate));
-        insert.Parameters.AddWithValue("@updated", PostgresTime.ToMicros(template.LastUpdatedDate));
+        insert.Parameters.AddWithValue("@created", StorageTime.ToMicros(template.CreatedDate));
+        insert.Parameters.AddWithValue("@updated", StorageTime.ToMicros(template.LastUpdatedDate));
         insert.ExecuteNonQuery();
     }
 
@@ -503,7 +503,7 @@ internal sealed class PostgresPolicyRepository(PostgresVerdictStorage storage) :
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? new SchemaRecord(tenant, policyStoreId, reader.GetString(0), DecodeStrings(reader.GetString(1)),
-                PostgresTime.FromMicros(reader.GetInt64(2)), PostgresTime.FromMicros(reader.GetInt64(3)))
+                StorageTime.FromMicros(reader.GetInt64(2)), StorageTime.FromMicros(reader.GetInt64(3)))
             : null;
     }
 
@@ -522,8 +522,8 @@ internal sealed class PostgresPolicyRepository(PostgresVerdictStorage storage) :
         Resource: ReadEntity(reader, 14),
         Actions: reader.IsDBNull(16) ? null : DecodeEntities(reader.GetString(16)),
         Effect: reader.GetString(17),
-        CreatedDate: PostgresTime.FromMicros(reader.GetInt64(18)),
-        LastUpdatedDate: PostgresTime.FromMicros(reader.GetInt64(19)));
+        CreatedDate: StorageTime.FromMicros(reader.GetInt64(18)),
+        LastUpdatedDate: StorageTime.FromMicros(reader.GetInt64(19)));
 
     private static PolicyTemplateRecord ReadTemplate(NpgsqlDataReader reader, Tenant tenant) => new(
         tenant,
@@ -532,8 +532,8 @@ internal sealed class PostgresPolicyRepository(PostgresVerdictStorage storage) :
         Name: NullableString(reader, 3),
         Description: NullableString(reader, 4),
         Statement: reader.GetString(5),
-        CreatedDate: PostgresTime.FromMicros(reader.GetInt64(6)),
-        LastUpdatedDate: PostgresTime.FromMicros(reader.GetInt64(7)));
+        CreatedDate: StorageTime.FromMicros(reader.GetInt64(6)),
+        LastUpdatedDate: StorageTime.FromMicros(reader.GetInt64(7)));
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -43,7 +43,7 @@ internal sealed class PostgresPolicyStoreRepository(PostgresVerdictStorage stora
                 insert.Parameters.AddWithValue("@description", (object?)store.Description ?? DBNull.Value);
                 insert.Parameters.AddWithValue("@encryption", store.EncryptionStateJson);
                 insert.Parameters.AddWithValue("@cedar", store.CedarVersion);
-                insert.Parameters.AddWithValue("@created", PostgresTime.ToMicros(store.CreatedDate));
+                insert.Parameters.AddWithValue("@created", StorageTime.ToMicros(store.CreatedDate));
                 insert.ExecuteNonQuery();
             }
 
@@ -109,7 +109,7 @@ internal sealed class PostgresPolicyStoreRepository(PostgresVerdictStorage stora
             command.Parameters.AddWithValue("@mode", updated.ValidationMode);
             command.Parameters.AddWithValue("@protection", updated.DeletionProtection);
             command.Parameters.AddWithValue("@description", (object?)updated.Description ?? DBNull.Value);
-            command.Parameters.AddWithValue("@updated", PostgresTime.ToMicros(updated.LastUpdatedDate));
+            command.Parameters.AddWithValue("@updated", StorageTime.ToMicros(updated.LastUpdatedDate));
             command.Parameters.AddWithValue("@version", updated.Version);
             command.ExecuteNonQuery();
             return updated;
@@ -144,7 +144,7 @@ internal sealed class PostgresPolicyStoreRepository(PostgresVerdictStorage stora
                 command.Parameters.AddWithValue("@id", policyStoreId);
                 if (sql.Contains("@now", StringComparison.Ordinal))
                 {
-                    command.Parameters.AddWithValue("@now", PostgresTime.ToMicros(now));
+                    command.Parameters.AddWithValue("@now", StorageTime.ToMicros(now));
                 }
 
                 command.ExecuteNonQuery();
@@ -234,7 +234,7 @@ internal sealed class PostgresPolicyStoreRepository(PostgresVerdictStorage stora
                 """);
             insert.Parameters.AddWithValue("@alias", aliasName);
             insert.Parameters.AddWithValue("@id", policyStoreId);
-            insert.Parameters.AddWithValue("@now", PostgresTime.ToMicros(now));
+            insert.Parameters.AddWithValue("@now", StorageTime.ToMicros(now));
             insert.ExecuteNonQuery();
             return (IdempotentCreateStatus.Created, new PolicyStoreAliasRecord(tenant, aliasName, policyStoreId, now, AliasState.Active, null));
         }, cancellationToken);
@@ -265,7 +265,7 @@ internal sealed class PostgresPolicyStoreRepository(PostgresVerdictStorage stora
                 WHERE account = @account AND region = @region AND alias_name = @alias AND state = 'Active';
                 """);
             command.Parameters.AddWithValue("@alias", aliasName);
-            command.Parameters.AddWithValue("@now", PostgresTime.ToMicros(now));
+            command.Parameters.AddWithValue("@now", StorageTime.ToMicros(now));
             return command.ExecuteNonQuery() > 0;
         }, cancellationToken);
 
@@ -275,7 +275,7 @@ internal sealed class PostgresPolicyStoreRepository(PostgresVerdictStorage stora
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "DELETE FROM policy_store_aliases WHERE state = 'PendingDeletion' AND deletion_us < @before;";
-            command.Parameters.AddWithValue("@before", PostgresTime.ToMicros(olderThan));
+            command.Parameters.AddWithValue("@before", StorageTime.ToMicros(olderThan));
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
@@ -315,17 +315,17 @@ internal sealed class PostgresPolicyStoreRepository(PostgresVerdictStorage stora
         Description: reader.IsDBNull(4) ? null : reader.GetString(4),
         EncryptionStateJson: reader.GetString(5),
         CedarVersion: reader.GetString(6),
-        CreatedDate: PostgresTime.FromMicros(reader.GetInt64(7)),
-        LastUpdatedDate: PostgresTime.FromMicros(reader.GetInt64(8)),
+        CreatedDate: StorageTime.FromMicros(reader.GetInt64(7)),
+        LastUpdatedDate: StorageTime.FromMicros(reader.GetInt64(8)),
         Version: reader.GetInt64(9));
 
     private static PolicyStoreAliasRecord ReadAlias(NpgsqlDataReader reader, Tenant tenant) => new(
         tenant,
         AliasName: reader.GetString(1),
         PolicyStoreId: reader.GetString(2),
-        CreatedAt: PostgresTime.FromMicros(reader.GetInt64(3)),
+        CreatedAt: StorageTime.FromMicros(reader.GetInt64(3)),
         State: reader.GetString(4) == "Active" ? AliasState.Active : AliasState.PendingDeletion,
-        DeletionRequestedAt: reader.IsDBNull(5) ? null : PostgresTime.FromMicros(reader.GetInt64(5)));
+        DeletionRequestedAt: reader.IsDBNull(5) ? null : StorageTime.FromMicros(reader.GetInt64(5)));
 
     private static Page<T> ReadPage<T>(NpgsqlCommand command, int limit, Func<NpgsqlDataReader, T> read)
     {

@@ -63,7 +63,7 @@ public sealed class PostgresVerdictStorage : IVerdictStorage, IDisposable
             await using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, name, applied_us) VALUES (@v, @n, @t);", connection, transaction);
             record.Parameters.AddWithValue("v", (long)version);
             record.Parameters.AddWithValue("n", name);
-            record.Parameters.AddWithValue("t", PostgresTime.ToMicros(DateTimeOffset.UtcNow));
+            record.Parameters.AddWithValue("t", StorageTime.ToMicros(DateTimeOffset.UtcNow));
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -43,7 +43,7 @@ internal sealed class SqliteIdentitySourceRepository(SqliteVerdictStorage storag
                 """))
             {
                 AddFields(insert, identitySource);
-                insert.Parameters.AddWithValue("$created", SqliteTime.ToMicros(identitySource.CreatedDate));
+                insert.Parameters.AddWithValue("$created", StorageTime.ToMicros(identitySource.CreatedDate));
                 insert.ExecuteNonQuery();
             }
 
@@ -161,7 +161,7 @@ internal sealed class SqliteIdentitySourceRepository(SqliteVerdictStorage storag
         command.Parameters.AddWithValue("$id", identitySource.IdentitySourceId);
         command.Parameters.AddWithValue("$principal", identitySource.PrincipalEntityType);
         command.Parameters.AddWithValue("$configuration", identitySource.ConfigurationJson);
-        command.Parameters.AddWithValue("$updated", SqliteTime.ToMicros(identitySource.LastUpdatedDate));
+        command.Parameters.AddWithValue("$updated", StorageTime.ToMicros(identitySource.LastUpdatedDate));
     }
 
     private static IdentitySourceRecord Read(SqliteDataReader reader, Tenant tenant) => new(
@@ -170,8 +170,8 @@ internal sealed class SqliteIdentitySourceRepository(SqliteVerdictStorage storag
         reader.GetString(2),
         reader.GetString(3),
         reader.GetString(4),
-        SqliteTime.FromMicros(reader.GetInt64(5)),
-        SqliteTime.FromMicros(reader.GetInt64(6)));
+        StorageTime.FromMicros(reader.GetInt64(5)),
+        StorageTime.FromMicros(reader.GetInt64(6)));
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, Tenant tenant, string sql)
     {

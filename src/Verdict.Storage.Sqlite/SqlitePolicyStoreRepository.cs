@@ -43,7 +43,7 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
                 insert.Parameters.AddWithValue("$description", (object?)store.Description ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$encryption", store.EncryptionStateJson);
                 insert.Parameters.AddWithValue("$cedar", store.CedarVersion);
-                insert.Parameters.AddWithValue("$created", SqliteTime.ToMicros(store.CreatedDate));
+                insert.Parameters.AddWithValue("$created", StorageTime.ToMicros(store.CreatedDate));
                 insert.ExecuteNonQuery();
             }
 
@@ -109,7 +109,7 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
             command.Parameters.AddWithValue("$mode", updated.ValidationMode);
             command.Parameters.AddWithValue("$protection", updated.DeletionProtection);
             command.Parameters.AddWithValue("$description", (object?)updated.Description ?? DBNull.Value);
-            command.Parameters.AddWithValue("$updated", SqliteTime.ToMicros(updated.LastUpdatedDate));
+            command.Parameters.AddWithValue("$updated", StorageTime.ToMicros(updated.LastUpdatedDate));
             command.Parameters.AddWithValue("$version", updated.Version);
             command.ExecuteNonQuery();
             return updated;
@@ -145,7 +145,7 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
                 command.Parameters.AddWithValue("$id", policyStoreId);
                 if (sql.Contains("$now", StringComparison.Ordinal))
                 {
-                    command.Parameters.AddWithValue("$now", SqliteTime.ToMicros(now));
+                    command.Parameters.AddWithValue("$now", StorageTime.ToMicros(now));
                 }
 
                 command.ExecuteNonQuery();
@@ -235,7 +235,7 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
                 """);
             insert.Parameters.AddWithValue("$alias", aliasName);
             insert.Parameters.AddWithValue("$id", policyStoreId);
-            insert.Parameters.AddWithValue("$now", SqliteTime.ToMicros(now));
+            insert.Parameters.AddWithValue("$now", StorageTime.ToMicros(now));
             insert.ExecuteNonQuery();
             return (IdempotentCreateStatus.Created, new PolicyStoreAliasRecord(tenant, aliasName, policyStoreId, now, AliasState.Active, null));
         }, cancellationToken);
@@ -266,7 +266,7 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
                 WHERE account = $account AND region = $region AND alias_name = $alias AND state = 'Active';
                 """);
             command.Parameters.AddWithValue("$alias", aliasName);
-            command.Parameters.AddWithValue("$now", SqliteTime.ToMicros(now));
+            command.Parameters.AddWithValue("$now", StorageTime.ToMicros(now));
             return command.ExecuteNonQuery() > 0;
         }, cancellationToken);
 
@@ -276,7 +276,7 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "DELETE FROM policy_store_aliases WHERE state = 'PendingDeletion' AND deletion_us < $before;";
-            command.Parameters.AddWithValue("$before", SqliteTime.ToMicros(olderThan));
+            command.Parameters.AddWithValue("$before", StorageTime.ToMicros(olderThan));
             return command.ExecuteNonQuery();
         }, cancellationToken);
 
@@ -316,17 +316,17 @@ internal sealed class SqlitePolicyStoreRepository(SqliteVerdictStorage storage) 
         Description: reader.IsDBNull(4) ? null : reader.GetString(4),
         EncryptionStateJson: reader.GetString(5),
         CedarVersion: reader.GetString(6),
-        CreatedDate: SqliteTime.FromMicros(reader.GetInt64(7)),
-        LastUpdatedDate: SqliteTime.FromMicros(reader.GetInt64(8)),
+        CreatedDate: StorageTime.FromMicros(reader.GetInt64(7)),
+        LastUpdatedDate: StorageTime.FromMicros(reader.GetInt64(8)),
         Version: reader.GetInt64(9));
 
     private static PolicyStoreAliasRecord ReadAlias(SqliteDataReader reader, Tenant tenant) => new(
         tenant,
         AliasName: reader.GetString(1),
         PolicyStoreId: reader.GetString(2),
-        CreatedAt: SqliteTime.FromMicros(reader.GetInt64(3)),
+        CreatedAt: StorageTime.FromMicros(reader.GetInt64(3)),
         State: reader.GetString(4) == "Active" ? AliasState.Active : AliasState.PendingDeletion,
-        DeletionRequestedAt: reader.IsDBNull(5) ? null : SqliteTime.FromMicros(reader.GetInt64(5)));
+        DeletionRequestedAt: reader.IsDBNull(5) ? null : StorageTime.FromMicros(reader.GetInt64(5)));
 
     private static Page<T> ReadPage<T>(SqliteCommand command, int limit, Func<SqliteDataReader, T> read)
     {

@@ -75,7 +75,7 @@ public sealed class SqliteVerdictStorage : IVerdictStorage, IDisposable
                 record.CommandText = "INSERT INTO schema_migrations (version, name, applied_us) VALUES ($v, $n, $t);";
                 record.Parameters.AddWithValue("$v", version);
                 record.Parameters.AddWithValue("$n", name);
-                record.Parameters.AddWithValue("$t", SqliteTime.ToMicros(DateTimeOffset.UtcNow));
+                record.Parameters.AddWithValue("$t", StorageTime.ToMicros(DateTimeOffset.UtcNow));
                 record.ExecuteNonQuery();
                 transaction.Commit();
             }

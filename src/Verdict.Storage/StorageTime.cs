@@ -1,7 +1,7 @@
-namespace Verdict.Storage.Postgres;
+namespace Verdict.Storage;
 
-/// <summary>Instants are stored as microseconds since the Unix epoch (UTC), as in the SQLite backend: the precision AVP shows in its timestamps.</summary>
-internal static class PostgresTime
+/// <summary>Instants are stored as microseconds since the Unix epoch (UTC), by every backend: the precision AVP shows in its timestamps.</summary>
+public static class StorageTime
 {
     public static long ToMicros(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 

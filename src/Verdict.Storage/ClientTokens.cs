@@ -1,12 +1,15 @@
-using Npgsql;
+using System.Data.Common;
 
-namespace Verdict.Storage.Postgres;
+namespace Verdict.Storage;
 
-/// <summary>Client-token bookkeeping shared by every idempotent create; runs inside the create's own transaction.</summary>
-internal static class ClientTokens
+/// <summary>
+/// Client-token bookkeeping shared by every idempotent create of every backend; runs inside the create's own
+/// transaction. Parameters use the <c>@name</c> form, which SQLite and PostgreSQL both accept.
+/// </summary>
+public static class ClientTokens
 {
     /// <summary>The earlier outcome for this token, or null when the token is new (or older than its window, in which case it is forgotten).</summary>
-    public static IdempotentCreateResult? Find(NpgsqlConnection connection, NpgsqlTransaction transaction, Tenant tenant, IdempotencyKey key)
+    public static IdempotentCreateResult? Find(DbConnection connection, DbTransaction transaction, Tenant tenant, IdempotencyKey key)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -30,7 +33,7 @@ internal static class ClientTokens
             createdUs = reader.GetInt64(3);
         }
 
-        if (PostgresTime.FromMicros(createdUs) < key.NotBefore)
+        if (StorageTime.FromMicros(createdUs) < key.NotBefore)
         {
             using var forget = connection.CreateCommand();
             forget.Transaction = transaction;
@@ -46,7 +49,7 @@ internal static class ClientTokens
     }
 
     public static void Record(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Tenant tenant, IdempotencyKey key, string resourceId, string response, DateTimeOffset now)
+        DbConnection connection, DbTransaction transaction, Tenant tenant, IdempotencyKey key, string resourceId, string response, DateTimeOffset now)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -55,18 +58,26 @@ internal static class ClientTokens
             VALUES (@account, @region, @operation, @token, @fingerprint, @resource, @response, @created);
             """;
         AddKey(command, tenant, key);
-        command.Parameters.AddWithValue("@fingerprint", key.Fingerprint);
-        command.Parameters.AddWithValue("@resource", resourceId);
-        command.Parameters.AddWithValue("@response", response);
-        command.Parameters.AddWithValue("@created", PostgresTime.ToMicros(now));
+        Add(command, "@fingerprint", key.Fingerprint);
+        Add(command, "@resource", resourceId);
+        Add(command, "@response", response);
+        Add(command, "@created", StorageTime.ToMicros(now));
         command.ExecuteNonQuery();
     }
 
-    private static void AddKey(NpgsqlCommand command, Tenant tenant, IdempotencyKey key)
+    private static void Add(DbCommand command, string name, object value)
     {
-        command.Parameters.AddWithValue("@account", tenant.Account);
-        command.Parameters.AddWithValue("@region", tenant.Region);
-        command.Parameters.AddWithValue("@operation", key.Operation);
-        command.Parameters.AddWithValue("@token", key.Token);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static void AddKey(DbCommand command, Tenant tenant, IdempotencyKey key)
+    {
+        Add(command, "@account", tenant.Account);
+        Add(command, "@region", tenant.Region);
+        Add(command, "@operation", key.Operation);
+        Add(command, "@token", key.Token);
     }
 }

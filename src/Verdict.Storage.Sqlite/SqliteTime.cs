@@ -1,9 +1,0 @@
-namespace Verdict.Storage.Sqlite;
-
-/// <summary>Instants are stored as microseconds since the Unix epoch (UTC), the precision AVP shows in its timestamps.</summary>
-internal static class SqliteTime
-{
-    public static long ToMicros(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
-
-    public static DateTimeOffset FromMicros(long micros) => new(DateTimeOffset.UnixEpoch.UtcTicks + (micros * 10), TimeSpan.Zero);
-}
