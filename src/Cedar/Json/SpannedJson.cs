@@ -22,6 +22,8 @@ public sealed class SpannedJson
 {
     private static readonly SpannedJson[] s_noItems = [];
     private static readonly KeyValuePair<string, SpannedJson>[] s_noMembers = [];
+    private static readonly SpannedJson s_true = new(SpannedJsonKind.Bool, default, boolValue: true);
+    private static readonly SpannedJson s_false = new(SpannedJsonKind.Bool, default, boolValue: false);
 
     internal SpannedJson(SpannedJsonKind kind, SourceSpan span, string? text = null, bool boolValue = false,
         SpannedJson[]? items = null, KeyValuePair<string, SpannedJson>[]? members = null)
@@ -32,6 +34,34 @@ public sealed class SpannedJson
         BoolValue = boolValue;
         Items = items ?? s_noItems;
         Members = members ?? s_noMembers;
+    }
+
+    /// <summary>A string built by a host from another representation (no source text, so an empty span).</summary>
+    public static SpannedJson FromString(string value) => new(SpannedJsonKind.String, default, value);
+
+    /// <summary>A number from its JSON literal text, which the caller has already checked is a JSON number.</summary>
+    public static SpannedJson FromNumberLiteral(string literal) => new(SpannedJsonKind.Number, default, literal);
+
+    public static SpannedJson FromBool(bool value) => value ? s_true : s_false;
+
+    public static SpannedJson FromArray(SpannedJson[] items) => new(SpannedJsonKind.Array, default, items: items);
+
+    /// <summary>An object; like the parser, it refuses duplicate keys (a host must report them before building).</summary>
+    public static SpannedJson FromMembers(KeyValuePair<string, SpannedJson>[] members)
+    {
+        if (members.Length > 1)
+        {
+            var keys = new HashSet<string>(members.Length, StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                if (!keys.Add(member.Key))
+                {
+                    throw new ArgumentException($"duplicate key `{member.Key}`", nameof(members));
+                }
+            }
+        }
+
+        return new(SpannedJsonKind.Object, default, members: members);
     }
 
     public SpannedJsonKind Kind { get; }
