@@ -24,6 +24,7 @@ public sealed class SpannedJson
     private static readonly KeyValuePair<string, SpannedJson>[] s_noMembers = [];
     private static readonly SpannedJson s_true = new(SpannedJsonKind.Bool, default, boolValue: true);
     private static readonly SpannedJson s_false = new(SpannedJsonKind.Bool, default, boolValue: false);
+    private static readonly SpannedJson s_null = new(SpannedJsonKind.Null, default);
 
     internal SpannedJson(SpannedJsonKind kind, SourceSpan span, string? text = null, bool boolValue = false,
         SpannedJson[]? items = null, KeyValuePair<string, SpannedJson>[]? members = null)
@@ -43,6 +44,8 @@ public sealed class SpannedJson
     public static SpannedJson FromNumberLiteral(string literal) => new(SpannedJsonKind.Number, default, literal);
 
     public static SpannedJson FromBool(bool value) => value ? s_true : s_false;
+
+    public static SpannedJson FromNull() => s_null;
 
     public static SpannedJson FromArray(SpannedJson[] items) => new(SpannedJsonKind.Array, default, items: items);
 

@@ -138,7 +138,12 @@ public sealed class TokenAuthorizationOperations(
             return (null, VerifiedPermissionsErrors.NotFound(policyStoreId, ResourceTypes.PolicyStore));
         }
 
-        var (entitiesJson, entitiesError) = TokenEntities.Assemble(identity!, AvpEntities.EntitiesToCedarJson(entitiesDefinition), identityToken is not null, compiled.Schema);
+        if (!AvpEntities.TryReadEntities(entitiesDefinition, out var requestEntities, out var invalidEntities))
+        {
+            return (null, VerifiedPermissionsErrors.InvalidField("entities", "The entities are not valid: " + invalidEntities));
+        }
+
+        var (entitiesJson, entitiesError) = TokenEntities.Assemble(identity!, requestEntities, identityToken is not null, compiled.Schema);
         if (entitiesError is not null)
         {
             return (null, VerifiedPermissionsErrors.InvalidField("entities", entitiesError));
@@ -243,7 +248,12 @@ public sealed class TokenAuthorizationOperations(
 
             var actionUid = new EntityUid(Name.FromFullName(action.ActionType), action.ActionId);
             var actionContext = compiled.Schema is { } schema && schema.Actions.TryGetValue(actionUid, out var definition) ? definition.Context : null;
-            var (contextJson, contextError) = TokenEntities.Context(AvpEntities.ContextToCedarJson(context), tokenContext, actionContext);
+            if (!AvpEntities.TryReadContext(context, out var callerContext, out var invalidContext))
+            {
+                return VerifiedPermissionsErrors.InvalidField(pathPrefix + "context", "The context is not valid: " + invalidContext);
+            }
+
+            var (contextJson, contextError) = TokenEntities.Context(callerContext, tokenContext, actionContext);
             if (contextError is not null)
             {
                 return VerifiedPermissionsErrors.InvalidField(pathPrefix + "context", contextError);
