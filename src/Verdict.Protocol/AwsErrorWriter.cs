@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -12,12 +13,14 @@ public static class AwsErrorWriter
         response.StatusCode = error.Status;
         response.ContentType = contentType;
         response.Headers["x-amzn-ErrorType"] = error.Type;
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter.AsStream(), AwsJsonDispatcher.WriterOptions))
+        var output = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(output, AwsJsonDispatcher.WriterOptions))
         {
             Write(writer, error);
         }
 
-        await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        response.ContentLength = output.WrittenCount;
+        await response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
     public static void Write(Utf8JsonWriter writer, AwsError error)

@@ -95,14 +95,17 @@ public sealed partial class AwsJsonDispatcher
             return;
         }
 
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = service.ContentType;
-        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream(), WriterOptions))
+        // Written whole before sending, so the answer carries a Content-Length and goes out in one write, not in chunks.
+        var output = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(output, WriterOptions))
         {
             result.WriteOutput!(writer);
         }
 
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = service.ContentType;
+        context.Response.ContentLength = output.WrittenCount;
+        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async ValueTask<AwsResult> DispatchAsync(

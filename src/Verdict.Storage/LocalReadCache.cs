@@ -9,16 +9,22 @@ namespace Verdict.Storage;
 /// a write counter (a database shared by several processes) every read goes to the database. Absent records are not
 /// cached, so the cache holds at most one entry per existing record.
 /// </summary>
-public sealed class LocalReadCache<TKey, TValue>(LocalWriteCounter? writes)
+public sealed class LocalReadCache<TKey, TValue>(Func<LocalWriteCounter?> writeCounter)
     where TKey : notnull
     where TValue : class
 {
     private readonly ConcurrentDictionary<TKey, (long Generation, TValue Value)> _entries = new();
 
+    public LocalReadCache(IVerdictStorage storage)
+        : this(() => storage.LocalWrites)
+    {
+    }
+
     public async ValueTask<TValue?> GetAsync<TState>(
         TKey key, TState state, Func<TState, TKey, CancellationToken, ValueTask<TValue?>> read, CancellationToken cancellationToken)
     {
-        if (writes is null)
+        // Asked each time: a storage offers its counter only once it has been opened, after its users were built.
+        if (writeCounter() is not { } writes)
         {
             return await read(state, key, cancellationToken).ConfigureAwait(false);
         }

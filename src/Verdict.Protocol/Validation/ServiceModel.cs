@@ -59,7 +59,7 @@ public sealed class ServiceModel
         }
 
         var sink = new Violations();
-        check.Check(input, "", sink, 0);
+        check.Check(input, sink, 0);
         return sink.TypeErrors is null && sink.Constraints is null
             ? InputCheck.Valid
             : new InputCheck(sink.TypeErrors ?? [], sink.Constraints ?? []);

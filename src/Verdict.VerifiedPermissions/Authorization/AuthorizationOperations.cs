@@ -24,7 +24,7 @@ public sealed class AuthorizationOperations(PolicyStoreResolver resolver, Compil
 
     private async ValueTask<AwsResult> IsAuthorizedAsync(AwsRequest request, CancellationToken cancellationToken)
     {
-        var input = request.Input.Deserialize(s_json.IsAuthorizedInput)!;
+        var input = AuthorizationInputs.IsAuthorized(request.Input);
         var tenant = PolicyStoreResolver.TenantOf(request);
         var (store, error) = await resolver.ResolveAsync(tenant, input.PolicyStoreId, cancellationToken).ConfigureAwait(false);
         if (error is not null)
@@ -54,7 +54,7 @@ public sealed class AuthorizationOperations(PolicyStoreResolver resolver, Compil
 
     private async ValueTask<AwsResult> BatchIsAuthorizedAsync(AwsRequest request, CancellationToken cancellationToken)
     {
-        var input = request.Input.Deserialize(s_json.BatchIsAuthorizedInput)!;
+        var input = AuthorizationInputs.BatchIsAuthorized(request.Input);
         if (input.Requests.Count > Quotas.BatchIsAuthorizedRequests)
         {
             return VerifiedPermissionsErrors.InvalidField(

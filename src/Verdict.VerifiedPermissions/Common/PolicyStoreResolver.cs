@@ -11,9 +11,9 @@ namespace Verdict.VerifiedPermissions.Common;
 /// </summary>
 public sealed class PolicyStoreResolver(IVerdictStorage storage)
 {
-    private readonly LocalReadCache<(Tenant, string), PolicyStoreRecord> _stores = new(storage.LocalWrites);
-    private readonly LocalReadCache<(Tenant, string), PolicyStoreAliasRecord> _aliases = new(storage.LocalWrites);
-    private readonly LocalReadCache<(Tenant, string), IdentitySourceRecord> _identitySources = new(storage.LocalWrites);
+    private readonly LocalReadCache<(Tenant, string), PolicyStoreRecord> _stores = new(storage);
+    private readonly LocalReadCache<(Tenant, string), PolicyStoreAliasRecord> _aliases = new(storage);
+    private readonly LocalReadCache<(Tenant, string), IdentitySourceRecord> _identitySources = new(storage);
 
     public async ValueTask<(PolicyStoreRecord? Store, AwsError? Error)> ResolveAsync(
         Tenant tenant, string policyStoreIdOrAlias, CancellationToken cancellationToken)

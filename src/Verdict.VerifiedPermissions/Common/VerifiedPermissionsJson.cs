@@ -60,8 +60,6 @@ namespace Verdict.VerifiedPermissions.Common;
 [JsonSerializable(typeof(PutSchemaOutput))]
 [JsonSerializable(typeof(GetSchemaInput))]
 [JsonSerializable(typeof(GetSchemaOutput))]
-[JsonSerializable(typeof(IsAuthorizedInput))]
 [JsonSerializable(typeof(IsAuthorizedOutput))]
-[JsonSerializable(typeof(BatchIsAuthorizedInput))]
 [JsonSerializable(typeof(BatchIsAuthorizedOutput))]
 public sealed partial class VerifiedPermissionsJson : JsonSerializerContext;

@@ -16,8 +16,6 @@ namespace Verdict.VerifiedPermissions.IdentitySources;
 [JsonSerializable(typeof(ListIdentitySourcesInput))]
 [JsonSerializable(typeof(IdentitySourceDescription))]
 [JsonSerializable(typeof(ListIdentitySourcesOutput))]
-[JsonSerializable(typeof(IsAuthorizedWithTokenInput))]
 [JsonSerializable(typeof(IsAuthorizedWithTokenOutput))]
-[JsonSerializable(typeof(BatchIsAuthorizedWithTokenInput))]
 [JsonSerializable(typeof(BatchIsAuthorizedWithTokenOutput))]
 public sealed partial class IdentitySourcesJson : JsonSerializerContext;

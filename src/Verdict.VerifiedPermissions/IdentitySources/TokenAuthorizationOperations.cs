@@ -40,7 +40,7 @@ public sealed class TokenAuthorizationOperations(
 
     private async ValueTask<AwsResult> IsAuthorizedWithTokenAsync(AwsRequest request, CancellationToken cancellationToken)
     {
-        var input = request.Input.Deserialize(s_json.IsAuthorizedWithTokenInput)!;
+        var input = AuthorizationInputs.IsAuthorizedWithToken(request.Input);
         var (session, error) = await StartAsync(request, input.PolicyStoreId, input.IdentityToken, input.AccessToken, input.Entities, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
@@ -58,7 +58,7 @@ public sealed class TokenAuthorizationOperations(
 
     private async ValueTask<AwsResult> BatchIsAuthorizedWithTokenAsync(AwsRequest request, CancellationToken cancellationToken)
     {
-        var input = request.Input.Deserialize(s_json.BatchIsAuthorizedWithTokenInput)!;
+        var input = AuthorizationInputs.BatchIsAuthorizedWithToken(request.Input);
         if (input.Requests.Count > Quotas.BatchIsAuthorizedRequests)
         {
             return VerifiedPermissionsErrors.InvalidField(

@@ -34,7 +34,7 @@ public sealed class LocalReadCacheTests : IAsyncLifetime
     public async Task An_entry_is_reused_until_a_write_commits()
     {
         var writes = new LocalWriteCounter();
-        var cache = new LocalReadCache<string, string>(writes);
+        var cache = new LocalReadCache<string, string>(() => writes);
         var reads = 0;
         ValueTask<string?> Read(string value, string key, CancellationToken ct)
         {
@@ -52,8 +52,9 @@ public sealed class LocalReadCacheTests : IAsyncLifetime
     [Fact]
     public async Task Absent_records_are_read_every_time_and_without_a_counter_nothing_is_cached()
     {
-        var absent = new LocalReadCache<string, string>(new LocalWriteCounter());
-        var uncached = new LocalReadCache<string, string>(null);
+        var counter = new LocalWriteCounter();
+        var absent = new LocalReadCache<string, string>(() => counter);
+        var uncached = new LocalReadCache<string, string>(() => null);
         var reads = 0;
         ValueTask<string?> Missing(int _, string key, CancellationToken ct)
         {
@@ -97,6 +98,21 @@ public sealed class LocalReadCacheTests : IAsyncLifetime
 
         Assert.Equal(DeletePolicyStoreStatus.Deleted, await _storage.PolicyStores.DeleteAsync(s_tenant, "store1", s_now, CancellationToken.None));
         Assert.Null((await resolver.ResolveAsync(s_tenant, "store1", CancellationToken.None)).Store);
+    }
+
+    [Fact]
+    public async Task A_cache_built_before_its_storage_is_opened_caches_once_it_is()
+    {
+        using var storage = new SqliteVerdictStorage(Path.Combine(_directory, "later.db"));
+        var cache = new LocalReadCache<string, string>(storage);
+        var reads = 0;
+        ValueTask<string?> Read(int _, string key, CancellationToken ct) => ValueTask.FromResult<string?>("v" + ++reads);
+
+        Assert.Equal("v1", await cache.GetAsync("k", 0, Read, CancellationToken.None));
+        Assert.Equal("v2", await cache.GetAsync("k", 0, Read, CancellationToken.None));
+        await storage.InitializeAsync(CancellationToken.None);
+        Assert.Equal("v3", await cache.GetAsync("k", 0, Read, CancellationToken.None));
+        Assert.Equal("v3", await cache.GetAsync("k", 0, Read, CancellationToken.None));
     }
 
     [Fact]
