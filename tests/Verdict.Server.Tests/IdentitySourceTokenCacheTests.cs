@@ -1,14 +1,21 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Verdict.Protocol;
+using Verdict.Storage;
+using Verdict.Storage.Sqlite;
 using Verdict.Tokens;
+using Verdict.VerifiedPermissions.Authorization;
+using Verdict.VerifiedPermissions.Common;
 using Verdict.VerifiedPermissions.IdentitySources;
 
 namespace Verdict.Server.Tests;
 
 /// <summary>
 /// The verified-token cache of token authorization: a repeated token is not verified again until it expires, other
-/// expectations are a different entry, and refusals are never remembered.
+/// expectations are a different entry, and refusals are never remembered; token authorization maps a repeated token once.
 /// </summary>
 public sealed class IdentitySourceTokenCacheTests : IDisposable
 {
@@ -79,6 +86,60 @@ public sealed class IdentitySourceTokenCacheTests : IDisposable
         second.Token.Claims["sub"] = "changed";
         var third = await _verifier.VerifyAsync(token, expectations, CancellationToken.None);
         Assert.Equal("user-1", (string)third.Token!.Claims["sub"]!);
+    }
+
+    [Fact]
+    public async Task Token_authorization_maps_a_repeated_token_once_and_refuses_it_once_expired()
+    {
+        var tenant = new Tenant("123456789012", "us-east-1");
+        using var storage = new SqliteVerdictStorage(Path.Combine(_directory, "verdict.db"));
+        await storage.InitializeAsync(CancellationToken.None);
+        await storage.PolicyStores.CreateAsync(
+            tenant, new NewPolicyStore("store1", "OFF", "DISABLED", null, """{"default":{}}""", "CEDAR_4", _clock.GetUtcNow(), new Dictionary<string, string>()),
+            100, null, created => "{}", CancellationToken.None);
+        var configuration = new IdentitySourceConfiguration(null, new OpenIdConnectConfiguration(
+            Issuer, "idp", null, new OpenIdConnectTokenSelection(null, new OpenIdConnectIdentityTokenConfiguration(null, ["c1"]))));
+        await storage.IdentitySources.CreateAsync(
+            new IdentitySourceRecord(tenant, "store1", "source1", "App::User", IdentitySourceConfigurations.ToStoredJson(configuration), _clock.GetUtcNow(), _clock.GetUtcNow()),
+            1, null, created => "{}", CancellationToken.None);
+        var resolver = new PolicyStoreResolver(storage);
+        var operations = new TokenAuthorizationOperations(resolver, new CompiledPolicyStores(storage), _verifier, _clock);
+        var table = new OperationTable(["IsAuthorizedWithToken", "BatchIsAuthorizedWithToken"]);
+        operations.Register(table);
+        var token = Sign(_clock.GetUtcNow().AddMinutes(10));
+        using var input = JsonDocument.Parse(new JsonObject
+        {
+            ["policyStoreId"] = "store1",
+            ["identityToken"] = token,
+            ["action"] = new JsonObject { ["actionType"] = "App::Action", ["actionId"] = "view" },
+            ["resource"] = new JsonObject { ["entityType"] = "App::Doc", ["entityId"] = "d1" },
+        }.ToJsonString());
+        var request = new AwsRequest("IsAuthorizedWithToken", input.RootElement, new CallerIdentity(tenant.Account, tenant.Region, null), "r1", _clock.GetUtcNow());
+
+        for (var i = 0; i < 3; i++)
+        {
+            var answer = await table.Handlers["IsAuthorizedWithToken"](request, CancellationToken.None);
+            Assert.Null(answer.Error);
+            Assert.Contains("\"entityId\":\"idp|user-1\"", Output(answer), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, _verifier.Verifications);
+        _clock.Advance(TimeSpan.FromMinutes(11));
+        var expired = await table.Handlers["IsAuthorizedWithToken"](request, CancellationToken.None);
+        Assert.Equal("ValidationException", expired.Error!.Type);
+        Assert.Contains("expiry check failed", expired.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _verifier.Verifications);
+    }
+
+    private static string Output(AwsResult result)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            result.WriteOutput!(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private string Sign(DateTimeOffset expires)

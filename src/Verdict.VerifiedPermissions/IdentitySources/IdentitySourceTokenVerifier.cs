@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,7 +8,7 @@ namespace Verdict.VerifiedPermissions.IdentitySources;
 
 /// <summary>
 /// Checks the tokens of a token authorization against an identity source with the shared <see cref="JwtVerifier"/>,
-/// and remembers each verified token (by a SHA-256 of the token and of what it was checked against) until it expires,
+/// and remembers each verified token (by the token and what it was checked against) until it expires,
 /// so a token presented again costs no signature verification. AVP itself treats a token as valid until it expires
 /// (revocation is not checked), so the cache changes no answer.
 /// </summary>
@@ -83,6 +82,7 @@ public sealed class IdentitySourceTokenVerifier(JwtVerifier verifier, TimeProvid
             text.Append('\n').Append(audience);
         }
 
-        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        // The key holds the token itself: the cache is bounded in entries, and a digest would cost more than the lookup.
+        return text.ToString();
     }
 }

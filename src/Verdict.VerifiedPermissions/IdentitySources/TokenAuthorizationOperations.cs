@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -27,8 +28,10 @@ namespace Verdict.VerifiedPermissions.IdentitySources;
 /// parameter at fault. ResourceNotFoundException stays reserved for a store that does not exist.
 /// </remarks>
 public sealed class TokenAuthorizationOperations(
-    PolicyStoreResolver resolver, CompiledPolicyStores compiledStores, IdentitySourceTokenVerifier tokens)
+    PolicyStoreResolver resolver, CompiledPolicyStores compiledStores, IdentitySourceTokenVerifier tokens, TimeProvider time)
 {
+    private readonly ConcurrentDictionary<(IdentitySourceSettings Settings, string? IdentityToken, string? AccessToken), (TokenPrincipal Principal, DateTimeOffset Expires)> _principals = new();
+
     private static readonly IdentitySourcesJson s_json = IdentitySourcesJson.Default;
 
     // Settings read from a stored record, kept as long as the record is (the resolver's cache holds the current one).
@@ -114,22 +117,10 @@ public sealed class TokenAuthorizationOperations(
 
         var settings = s_settings.GetValue(
             source, static s => IdentitySourceSettings.From(IdentitySourceConfigurations.FromStoredJson(s.ConfigurationJson), s.PrincipalEntityType));
-        var (identityClaims, identityError) = await CheckTokenAsync(settings, identityToken, accessToken: false, cancellationToken).ConfigureAwait(false);
+        var (identity, identityError) = await PrincipalOfAsync(settings, identityToken, accessToken, cancellationToken).ConfigureAwait(false);
         if (identityError is not null)
         {
             return (null, identityError);
-        }
-
-        var (accessClaims, accessError) = await CheckTokenAsync(settings, accessToken, accessToken: true, cancellationToken).ConfigureAwait(false);
-        if (accessError is not null)
-        {
-            return (null, accessError);
-        }
-
-        var (identity, mappingError) = TokenClaimMapping.Map(settings, identityClaims, accessClaims);
-        if (mappingError is not null)
-        {
-            return (null, VerifiedPermissionsErrors.InvalidField(identityClaims is not null ? "identityToken" : "accessToken", mappingError));
         }
 
         var compiled = await compiledStores.GetAsync(store!, cancellationToken).ConfigureAwait(false);
@@ -158,6 +149,80 @@ public sealed class TokenAuthorizationOperations(
 
         var principal = new EntityIdentifier(identity!.PrincipalType, identity.PrincipalId);
         return (new Session(compiled, parsed.Value!, principal, identity.TokenContext), null);
+    }
+
+    /// <summary>
+    /// The principal the tokens name, verified and mapped; remembered per identity source settings and tokens until the
+    /// first token expires, so a repeated token costs neither a verification nor a mapping. A changed identity source
+    /// is read as new settings, which never meet the old entries.
+    /// </summary>
+    private async ValueTask<(TokenPrincipal? Principal, AwsError? Error)> PrincipalOfAsync(
+        IdentitySourceSettings settings, string? identityToken, string? accessToken, CancellationToken cancellationToken)
+    {
+        var key = (settings, identityToken, accessToken);
+        if (_principals.TryGetValue(key, out var cached))
+        {
+            if (time.GetUtcNow() < cached.Expires)
+            {
+                return (cached.Principal, null);
+            }
+
+            _principals.TryRemove(key, out _);
+        }
+
+        var (identityClaims, identityError) = await CheckTokenAsync(settings, identityToken, accessToken: false, cancellationToken).ConfigureAwait(false);
+        if (identityError is not null)
+        {
+            return (null, identityError);
+        }
+
+        var (accessClaims, accessError) = await CheckTokenAsync(settings, accessToken, accessToken: true, cancellationToken).ConfigureAwait(false);
+        if (accessError is not null)
+        {
+            return (null, accessError);
+        }
+
+        var (identity, mappingError) = TokenClaimMapping.Map(settings, identityClaims, accessClaims);
+        if (mappingError is not null)
+        {
+            return (null, VerifiedPermissionsErrors.InvalidField(identityClaims is not null ? "identityToken" : "accessToken", mappingError));
+        }
+
+        var principal = TokenPrincipal.From(identity!);
+        if (Expiry(identityClaims, accessClaims) is { } expires)
+        {
+            if (_principals.Count >= IdentitySourceTokenVerifier.MaxCachedTokens)
+            {
+                _principals.Clear();
+            }
+
+            _principals[key] = (principal, expires);
+        }
+
+        return (principal, null);
+    }
+
+    /// <summary>When the first of the tokens expires; null when one has no numeric <c>exp</c> (then nothing is remembered).</summary>
+    private static DateTimeOffset? Expiry(JsonObject? identityClaims, JsonObject? accessClaims)
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var claims in new[] { identityClaims, accessClaims })
+        {
+            if (claims is null)
+            {
+                continue;
+            }
+
+            if (claims["exp"] is not JsonValue exp || !exp.TryGetValue<double>(out var seconds))
+            {
+                return null;
+            }
+
+            var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Clamp(seconds * 1000, 0, 253402300799000));
+            earliest = earliest is null || expires < earliest ? expires : earliest;
+        }
+
+        return earliest;
     }
 
     private async ValueTask<(JsonObject? Claims, AwsError? Error)> CheckTokenAsync(
@@ -223,7 +288,7 @@ public sealed class TokenAuthorizationOperations(
     private static List<EvaluationErrorItem> Errors(Response response) =>
         [.. response.Errors.Select(e => new EvaluationErrorItem($"error while evaluating policy `{e.PolicyId}`: {e.Message}"))];
 
-    private sealed class Session(CompiledPolicyStore compiled, EntityStore entities, EntityIdentifier principal, JsonObject? tokenContext)
+    private sealed class Session(CompiledPolicyStore compiled, EntityStore entities, EntityIdentifier principal, SpannedJson? tokenContext)
     {
         public EntityIdentifier Principal => principal;
 

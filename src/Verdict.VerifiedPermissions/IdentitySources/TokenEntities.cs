@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Cedar.Ast;
 using Cedar.Json;
 using Cedar.Schema;
@@ -22,7 +20,7 @@ public static class TokenEntities
     /// principal itself may be passed to give it attributes (the token's groups are added to its parents).
     /// </summary>
     /// <returns>The entity JSON to parse, or the reason the request entities are refused.</returns>
-    public static (SpannedJson? Json, string? Error) Assemble(TokenIdentity identity, SpannedJson requestEntities, bool hasIdentityToken, ValidatorSchema? schema)
+    public static (SpannedJson? Json, string? Error) Assemble(TokenPrincipal identity, SpannedJson requestEntities, bool hasIdentityToken, ValidatorSchema? schema)
     {
         if (requestEntities.Kind != SpannedJsonKind.Array)
         {
@@ -61,13 +59,9 @@ public static class TokenEntities
         if (identity.PrincipalAttributes is { } claims)
         {
             var principalType = TryName(identity.PrincipalType);
-            JsonNode fitted = claims;
-            if (schema is not null && principalType is not null && schema.EntityTypes.TryGetValue(principalType, out var definition))
-            {
-                fitted = Fit(claims, definition.Attributes)!;
-            }
-
-            attributes = FromNode(fitted);
+            attributes = schema is not null && principalType is not null && schema.EntityTypes.TryGetValue(principalType, out var definition)
+                ? Fit(claims, definition.Attributes)
+                : claims;
         }
         else
         {
@@ -97,7 +91,7 @@ public static class TokenEntities
     /// The request context (Cedar context JSON) with <c>token</c> set to the access token's claims. With a schema, the
     /// token record is fitted to what the action's context declares for <c>token</c>, and left out when it declares none.
     /// </summary>
-    public static (SpannedJson? Json, string? Error) Context(SpannedJson callerContext, JsonObject? tokenContext, RecordType? actionContext)
+    public static (SpannedJson? Json, string? Error) Context(SpannedJson callerContext, SpannedJson? tokenContext, RecordType? actionContext)
     {
         if (tokenContext is null)
         {
@@ -114,7 +108,7 @@ public static class TokenEntities
             return (null, "The context can't have a member named token when an access token is given: context.token holds the access token's claims.");
         }
 
-        JsonNode? token = tokenContext;
+        SpannedJson? token = tokenContext;
         if (actionContext is not null)
         {
             token = actionContext.Attributes.TryGetValue("token", out var declared) ? Fit(token, declared.Type)
@@ -124,7 +118,7 @@ public static class TokenEntities
 
         return token is null
             ? (callerContext, null)
-            : (SpannedJson.FromMembers([.. callerContext.Members, new("token", FromNode(token))]), null);
+            : (SpannedJson.FromMembers([.. callerContext.Members, new("token", token)]), null);
     }
 
     /// <summary>
@@ -132,32 +126,32 @@ public static class TokenEntities
     /// others), a space-separated string becomes a set of strings where one is declared, a set of strings becomes one
     /// space-separated string where a string is declared. Anything else is left for Cedar's schema check to judge.
     /// </summary>
-    public static JsonNode? Fit(JsonNode? value, SchemaType type)
+    public static SpannedJson Fit(SpannedJson value, SchemaType type)
     {
         switch (type)
         {
-            case RecordType record when value is JsonObject obj:
-                var fitted = new JsonObject();
-                foreach (var (name, member) in obj)
+            case RecordType record when value.Kind == SpannedJsonKind.Object:
+                var fitted = new List<KeyValuePair<string, SpannedJson>>(value.Members.Count);
+                foreach (var (name, member) in value.Members)
                 {
                     if (record.Attributes.TryGetValue(name, out var declared))
                     {
-                        fitted[name] = Fit(member?.DeepClone(), declared.Type);
+                        fitted.Add(new(name, Fit(member, declared.Type)));
                     }
                     else if (record.AdditionalAttributes)
                     {
-                        fitted[name] = member?.DeepClone();
+                        fitted.Add(new(name, member));
                     }
                 }
 
-                return fitted;
-            case SetType set when value is JsonValue text && text.GetValueKind() == JsonValueKind.String:
-                return new JsonArray([.. text.GetValue<string>().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => Fit(JsonValue.Create(s), set.Element))]);
-            case SetType set when value is JsonArray items:
-                return new JsonArray([.. items.Select(i => Fit(i?.DeepClone(), set.Element))]);
-            case PrimitiveType { Kind: SchemaTypeKind.String } when value is JsonArray items
-                && items.All(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String):
-                return JsonValue.Create(string.Join(' ', items.Select(i => i!.GetValue<string>())));
+                return SpannedJson.FromMembers([.. fitted]);
+            case SetType set when value.Kind == SpannedJsonKind.String:
+                return SpannedJson.FromArray([.. value.Text!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => Fit(SpannedJson.FromString(s), set.Element))]);
+            case SetType set when value.Kind == SpannedJsonKind.Array:
+                return SpannedJson.FromArray([.. value.Items.Select(i => Fit(i, set.Element))]);
+            case PrimitiveType { Kind: SchemaTypeKind.String } when value.Kind == SpannedJsonKind.Array
+                && value.Items.All(i => i.Kind == SpannedJsonKind.String):
+                return SpannedJson.FromString(string.Join(' ', value.Items.Select(i => i.Text)));
             default:
                 return value;
         }
@@ -179,22 +173,6 @@ public static class TokenEntities
             ? (type.Text!, id.Text!)
             : null;
     }
-
-    /// <summary>Claim-derived JSON (a <see cref="JsonNode"/> tree from the token) as the tree Cedar's readers take.</summary>
-    private static SpannedJson FromNode(JsonNode? node) => node switch
-    {
-        null => SpannedJson.FromNull(),
-        JsonObject obj => SpannedJson.FromMembers([.. obj.Select(m => new KeyValuePair<string, SpannedJson>(m.Key, FromNode(m.Value)))]),
-        JsonArray array => SpannedJson.FromArray([.. array.Select(FromNode)]),
-        _ => node.GetValueKind() switch
-        {
-            JsonValueKind.String => SpannedJson.FromString(node.GetValue<string>()),
-            JsonValueKind.Number => SpannedJson.FromNumberLiteral(node.ToJsonString()),
-            JsonValueKind.True => SpannedJson.FromBool(true),
-            JsonValueKind.False => SpannedJson.FromBool(false),
-            _ => SpannedJson.FromNull(),
-        },
-    };
 
     private static Name? TryName(string type) => type.Length == 0 ? null : Name.FromFullName(type);
 }
