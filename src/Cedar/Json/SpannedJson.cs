@@ -52,7 +52,7 @@ public sealed class SpannedJson
     /// <summary>An object; like the parser, it refuses duplicate keys (a host must report them before building).</summary>
     public static SpannedJson FromMembers(KeyValuePair<string, SpannedJson>[] members)
     {
-        if (members.Length > 1)
+        if (members.Length > 16)
         {
             var keys = new HashSet<string>(members.Length, StringComparer.Ordinal);
             foreach (var member in members)
@@ -60,6 +60,20 @@ public sealed class SpannedJson
                 if (!keys.Add(member.Key))
                 {
                     throw new ArgumentException($"duplicate key `{member.Key}`", nameof(members));
+                }
+            }
+        }
+        else
+        {
+            // Small objects (nearly all of them) are checked without building a set.
+            for (var i = 1; i < members.Length; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(members[i].Key, members[j].Key, StringComparison.Ordinal))
+                    {
+                        throw new ArgumentException($"duplicate key `{members[i].Key}`", nameof(members));
+                    }
                 }
             }
         }

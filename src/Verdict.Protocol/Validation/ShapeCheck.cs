@@ -48,7 +48,7 @@ internal abstract class ShapeCheck
 /// <summary>Collects violations while walking an input, and the path to the value being checked.</summary>
 internal sealed class Violations
 {
-    private readonly List<PathSegment> _path = [];
+    private readonly List<PathSegment> _path = new(16);
 
     public List<FieldViolation>? TypeErrors { get; private set; }
 

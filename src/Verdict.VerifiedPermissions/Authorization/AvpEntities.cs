@@ -111,21 +111,19 @@ public static class AvpEntities
             return false;
         }
 
-        var parents = new List<SpannedJson>();
-        if (item.TryGetProperty("parents", out var parentsJson) && parentsJson.ValueKind == JsonValueKind.Array)
+        var parents = s_emptyArray;
+        if (item.TryGetProperty("parents", out var parentsJson) && parentsJson.ValueKind == JsonValueKind.Array && parentsJson.GetArrayLength() > 0)
         {
+            var uids = new SpannedJson[parentsJson.GetArrayLength()];
+            var i = 0;
             foreach (var parent in parentsJson.EnumerateArray())
             {
-                parents.Add(Uid(Identifier(parent)));
+                uids[i++] = Uid(Identifier(parent));
             }
+
+            parents = SpannedJson.FromArray(uids);
         }
 
-        var members = new List<KeyValuePair<string, SpannedJson>>(4)
-        {
-            new("uid", Uid(identifier)),
-            new("attrs", attributes),
-            new("parents", SpannedJson.FromArray([.. parents])),
-        };
         if (item.TryGetProperty("tags", out var tagsJson) && tagsJson.ValueKind == JsonValueKind.Object)
         {
             if (!TryReadMap(tagsJson, 0, out var tags, out error))
@@ -133,10 +131,13 @@ public static class AvpEntities
                 return false;
             }
 
-            members.Add(new("tags", tags));
+            entity = SpannedJson.FromMembers([new("uid", Uid(identifier)), new("attrs", attributes), new("parents", parents), new("tags", tags)]);
+        }
+        else
+        {
+            entity = SpannedJson.FromMembers([new("uid", Uid(identifier)), new("attrs", attributes), new("parents", parents)]);
         }
 
-        entity = SpannedJson.FromMembers([.. members]);
         error = "";
         return true;
     }
@@ -156,15 +157,27 @@ public static class AvpEntities
             return true;
         }
 
-        var members = new List<KeyValuePair<string, SpannedJson>>();
+        var count = 0;
+        foreach (var _ in map.EnumerateObject())
+        {
+            count++;
+        }
+
+        if (count == 0)
+        {
+            return true;
+        }
+
+        var members = new KeyValuePair<string, SpannedJson>[count];
+        var index = 0;
         foreach (var member in map.EnumerateObject())
         {
-            foreach (var earlier in members)
+            for (var earlier = 0; earlier < index; earlier++)
             {
-                if (member.NameEquals(earlier.Key))
+                if (member.NameEquals(members[earlier].Key))
                 {
                     // The request's JSON reader keeps repeated names; Cedar's JSON may not have them.
-                    error = $"invalid JSON: duplicate key `{earlier.Key}` in JSON object";
+                    error = $"invalid JSON: duplicate key `{members[earlier].Key}` in JSON object";
                     return false;
                 }
             }
@@ -174,10 +187,10 @@ public static class AvpEntities
                 return false;
             }
 
-            members.Add(new(member.Name, value));
+            members[index++] = new(member.Name, value);
         }
 
-        record = SpannedJson.FromMembers([.. members]);
+        record = SpannedJson.FromMembers(members);
         return true;
     }
 
