@@ -10,7 +10,7 @@ public sealed class EntityStore
 {
     public static readonly EntityStore Empty = new(new Dictionary<EntityUid, Entity>(), new Dictionary<EntityUid, HashSet<EntityUid>>());
 
-    // Shared and never mutated: entities missing from the store have no known ancestors.
+    // Shared and never mutated: entities missing from the store, or without parents, have no known ancestors.
     private static readonly HashSet<EntityUid> s_noAncestors = [];
 
     private readonly Dictionary<EntityUid, Entity> _entities;
@@ -35,10 +35,21 @@ public sealed class EntityStore
             map[e.Uid] = e;
         }
 
+        return FromMap(map);
+    }
+
+    /// <summary>Builds a store over a map the caller hands over (keyed by each entity's uid) and no longer touches.</summary>
+    internal static EntityStore FromMap(Dictionary<EntityUid, Entity> map)
+    {
         var ancestors = new Dictionary<EntityUid, HashSet<EntityUid>>(map.Count);
-        foreach (var uid in map.Keys)
+        var reached = new List<EntityUid>();
+        HashSet<EntityUid>? reachedSet = null;
+        foreach (var (uid, entity) in map)
         {
-            Close(uid, map, ancestors);
+            if (entity.Parents.Count > 0)
+            {
+                ancestors[uid] = Close(entity, map, reached, ref reachedSet);
+            }
         }
 
         return new EntityStore(map, ancestors);
@@ -53,33 +64,72 @@ public sealed class EntityStore
     public IReadOnlySet<EntityUid> AncestorsOf(EntityUid uid) =>
         _ancestors.TryGetValue(uid, out var set) ? set : s_noAncestors;
 
-    // Breadth-first over parents from each entity: correct with cycles, and hierarchies in practice are small.
+    // Breadth-first over parents from the entity (correct with cycles: the entity itself is reached through one).
+    // `reached` is the queue and, in order, the result; hierarchies are usually small, so membership is a scan
+    // until the list grows past a few dozen entries.
     private static HashSet<EntityUid> Close(
-        EntityUid uid,
+        Entity start,
         Dictionary<EntityUid, Entity> map,
-        Dictionary<EntityUid, HashSet<EntityUid>> done)
+        List<EntityUid> reached,
+        ref HashSet<EntityUid>? reachedSet)
     {
-        var result = new HashSet<EntityUid>();
-        var queue = new Queue<EntityUid>();
-        queue.Enqueue(uid);
-        while (queue.Count > 0)
+        reached.Clear();
+        reachedSet?.Clear();
+        AddParents(start, reached, ref reachedSet);
+        for (var head = 0; head < reached.Count; head++)
         {
-            var current = queue.Dequeue();
-            if (!map.TryGetValue(current, out var entity))
+            if (map.TryGetValue(reached[head], out var entity))
             {
-                continue;
-            }
-
-            foreach (var p in entity.Parents)
-            {
-                if (result.Add(p))
-                {
-                    queue.Enqueue(p);
-                }
+                AddParents(entity, reached, ref reachedSet);
             }
         }
 
-        done[uid] = result;
+        var result = new HashSet<EntityUid>(reached.Count);
+        foreach (var uid in reached)
+        {
+            result.Add(uid);
+        }
+
         return result;
+    }
+
+    private static void AddParents(Entity entity, List<EntityUid> reached, ref HashSet<EntityUid>? reachedSet)
+    {
+        if (entity.Parents is EntityUid[] array)
+        {
+            foreach (var p in array)
+            {
+                AddReached(p, reached, ref reachedSet);
+            }
+
+            return;
+        }
+
+        foreach (var p in entity.Parents)
+        {
+            AddReached(p, reached, ref reachedSet);
+        }
+    }
+
+    private static void AddReached(EntityUid uid, List<EntityUid> reached, ref HashSet<EntityUid>? reachedSet)
+    {
+        if (reached.Count < 32 ? !reached.Contains(uid) : AddToLargeSet(uid, reached, ref reachedSet))
+        {
+            reached.Add(uid);
+        }
+    }
+
+    private static bool AddToLargeSet(EntityUid uid, List<EntityUid> reached, ref HashSet<EntityUid>? reachedSet)
+    {
+        reachedSet ??= [];
+        if (reachedSet.Count == 0)
+        {
+            foreach (var r in reached)
+            {
+                reachedSet.Add(r);
+            }
+        }
+
+        return reachedSet.Add(uid);
     }
 }

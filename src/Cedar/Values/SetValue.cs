@@ -38,6 +38,36 @@ public sealed class SetValue : Value
         return list.Count == 0 ? Empty : new SetValue([.. list], list.Count > 8 ? seen : null);
     }
 
+    /// <summary>Builds a set from an array the caller hands over, dropping duplicates (small sets without hashing).</summary>
+    internal static SetValue FromArray(Value[] values)
+    {
+        if (values.Length > 8)
+        {
+            return Of(values);
+        }
+
+        var count = 0;
+        foreach (var v in values)
+        {
+            var seen = false;
+            for (var i = 0; i < count; i++)
+            {
+                if (values[i].Equals(v))
+                {
+                    seen = true;
+                    break;
+                }
+            }
+
+            if (!seen)
+            {
+                values[count++] = v;
+            }
+        }
+
+        return count == 0 ? Empty : new SetValue(count == values.Length ? values : values[..count], null);
+    }
+
     public bool Contains(Value v)
     {
         if (_items.Length <= 8)
