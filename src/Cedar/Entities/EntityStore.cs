@@ -8,15 +8,19 @@ namespace Cedar.Entities;
 /// </summary>
 public sealed class EntityStore
 {
-    public static readonly EntityStore Empty = new(new Dictionary<EntityUid, Entity>(), new Dictionary<EntityUid, HashSet<EntityUid>>());
+    public static readonly EntityStore Empty = new(new Dictionary<EntityUid, Entity>(), new Dictionary<EntityUid, IReadOnlySet<EntityUid>>());
+
+    // One closure work list kept for the next store (taken by one thread at a time; a concurrent build makes its own).
+    private static List<EntityUid>? s_reached;
 
     // Shared and never mutated: entities missing from the store, or without parents, have no known ancestors.
     private static readonly HashSet<EntityUid> s_noAncestors = [];
 
     private readonly Dictionary<EntityUid, Entity> _entities;
-    private readonly Dictionary<EntityUid, HashSet<EntityUid>> _ancestors;
+    // Only entities with ancestors have an entry: a small array-backed set, or a hash set for deep hierarchies.
+    private readonly Dictionary<EntityUid, IReadOnlySet<EntityUid>> _ancestors;
 
-    private EntityStore(Dictionary<EntityUid, Entity> entities, Dictionary<EntityUid, HashSet<EntityUid>> ancestors)
+    private EntityStore(Dictionary<EntityUid, Entity> entities, Dictionary<EntityUid, IReadOnlySet<EntityUid>> ancestors)
     {
         _entities = entities;
         _ancestors = ancestors;
@@ -41,8 +45,8 @@ public sealed class EntityStore
     /// <summary>Builds a store over a map the caller hands over (keyed by each entity's uid) and no longer touches.</summary>
     internal static EntityStore FromMap(Dictionary<EntityUid, Entity> map)
     {
-        var ancestors = new Dictionary<EntityUid, HashSet<EntityUid>>(map.Count);
-        var reached = new List<EntityUid>();
+        var ancestors = new Dictionary<EntityUid, IReadOnlySet<EntityUid>>(map.Count);
+        var reached = Interlocked.Exchange(ref s_reached, null) ?? [];
         HashSet<EntityUid>? reachedSet = null;
         foreach (var (uid, entity) in map)
         {
@@ -50,6 +54,12 @@ public sealed class EntityStore
             {
                 ancestors[uid] = Close(entity, map, reached, ref reachedSet);
             }
+        }
+
+        if (reached.Capacity <= 256)
+        {
+            reached.Clear();
+            s_reached = reached;
         }
 
         return new EntityStore(map, ancestors);
@@ -67,7 +77,7 @@ public sealed class EntityStore
     // Breadth-first over parents from the entity (correct with cycles: the entity itself is reached through one).
     // `reached` is the queue and, in order, the result; hierarchies are usually small, so membership is a scan
     // until the list grows past a few dozen entries.
-    private static HashSet<EntityUid> Close(
+    private static IReadOnlySet<EntityUid> Close(
         Entity start,
         Dictionary<EntityUid, Entity> map,
         List<EntityUid> reached,
@@ -82,6 +92,11 @@ public sealed class EntityStore
             {
                 AddParents(entity, reached, ref reachedSet);
             }
+        }
+
+        if (reached.Count <= SmallUidSet.MaxCount)
+        {
+            return new SmallUidSet([.. reached]);
         }
 
         var result = new HashSet<EntityUid>(reached.Count);

@@ -21,6 +21,12 @@ internal ref struct DirectEntityReader
     // Below SpannedJsonParser.MaxDepth, so deep input is always left to the parser (which reports it).
     private const int MaxDepth = 64;
 
+    // Buffers kept per thread between reads, unless a read grew them past this length.
+    private const int MaxKeptBuffer = 256;
+
+    [ThreadStatic]
+    private static Buffers? t_buffers;
+
     private readonly string _text;
     private int _pos;
     private int _depth;
@@ -30,32 +36,67 @@ internal ref struct DirectEntityReader
     private int _attrCount;
     private Value[] _itemStack;
     private int _itemCount;
+    private EntityUid[] _parents;
+    private readonly Buffers _buffers;
 
     private DirectEntityReader(string text)
     {
         _text = text;
-        _attrStack = new KeyValuePair<string, Value>[16];
-        _itemStack = new Value[8];
+
+        // Taken from the thread for the length of one read (a nested read on the same thread would make its own).
+        _buffers = t_buffers ?? new Buffers();
+        t_buffers = null;
+        _attrStack = _buffers.Attributes;
+        _itemStack = _buffers.Items;
+        _parents = _buffers.Parents;
     }
 
     public static bool TryReadEntities(string text, out EntityStore store)
     {
-        store = null!;
         var reader = new DirectEntityReader(text);
-        return reader.ReadEntities(out store);
+        try
+        {
+            return reader.ReadEntities(out store);
+        }
+        finally
+        {
+            reader.ReturnBuffers();
+        }
     }
 
     public static bool TryReadContext(string text, out RecordValue context)
     {
         var reader = new DirectEntityReader(text);
-        reader.SkipWhitespace();
-        if (!reader.ReadRecord(out context))
+        try
         {
-            return false;
-        }
+            reader.SkipWhitespace();
+            if (!reader.ReadRecord(out context))
+            {
+                return false;
+            }
 
-        reader.SkipWhitespace();
-        return reader._pos == text.Length;
+            reader.SkipWhitespace();
+            return reader._pos == text.Length;
+        }
+        finally
+        {
+            reader.ReturnBuffers();
+        }
+    }
+
+    // Containers that closed cleared their ranges; a read that gave up may leave the open ones' entries behind.
+    private readonly void ReturnBuffers()
+    {
+        _attrStack.AsSpan(0, _attrCount).Clear();
+        _itemStack.AsSpan(0, _itemCount).Clear();
+        _parents.AsSpan().Clear();
+        if (_attrStack.Length <= MaxKeptBuffer && _itemStack.Length <= MaxKeptBuffer && _parents.Length <= MaxKeptBuffer)
+        {
+            _buffers.Attributes = _attrStack;
+            _buffers.Items = _itemStack;
+            _buffers.Parents = _parents;
+            t_buffers = _buffers;
+        }
     }
 
     private bool ReadEntities(out EntityStore store)
@@ -196,7 +237,7 @@ internal ref struct DirectEntityReader
             return true;
         }
 
-        var list = new List<EntityUid>(4);
+        var count = 0;
         while (true)
         {
             SkipWhitespace();
@@ -205,7 +246,12 @@ internal ref struct DirectEntityReader
                 return false;
             }
 
-            list.Add(parent);
+            if (count == _parents.Length)
+            {
+                Array.Resize(ref _parents, _parents.Length * 2);
+            }
+
+            _parents[count++] = parent;
             if (!EndOfMember(']', out var closed))
             {
                 return false;
@@ -217,7 +263,8 @@ internal ref struct DirectEntityReader
             }
         }
 
-        parents = [.. list];
+        parents = _parents.AsSpan(0, count).ToArray();
+        _parents.AsSpan(0, count).Clear();
         return true;
     }
 
@@ -719,5 +766,14 @@ internal ref struct DirectEntityReader
         {
             _pos++;
         }
+    }
+
+    private sealed class Buffers
+    {
+        public KeyValuePair<string, Value>[] Attributes { get; set; } = new KeyValuePair<string, Value>[16];
+
+        public Value[] Items { get; set; } = new Value[8];
+
+        public EntityUid[] Parents { get; set; } = new EntityUid[8];
     }
 }
