@@ -30,6 +30,9 @@ public sealed class PostgresVerdictStorage : IVerdictStorage, IDisposable
 
     public IIdentitySourceRepository IdentitySources { get; }
 
+    /// <summary>None: other Verdict processes may share the database, so every read goes to it.</summary>
+    public LocalWriteCounter? LocalWrites => null;
+
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -5,12 +5,16 @@ namespace Verdict.Storage.Sqlite;
 /// <summary>
 /// SQLite storage in one file. WAL journal with <c>synchronous=FULL</c>: a commit returns only once the WAL is fsynced,
 /// so an acknowledged write survives a kill or a power cut. Writes are serialized in-process (SQLite allows one writer
-/// anyway) so they never spin on SQLITE_BUSY; reads run concurrently on pooled connections.
+/// anyway) so they never spin on SQLITE_BUSY; reads run concurrently on pooled connections. The process holds an
+/// exclusive lock on <c>&lt;database&gt;.lock</c> while it has the database open, so it is the database's only writer
+/// and can offer <see cref="LocalWrites"/> for cached reads; a second process is refused at start-up.
 /// </summary>
 public sealed class SqliteVerdictStorage : IVerdictStorage, IDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly LocalWriteCounter _writes = new();
+    private FileStream? _processLock;
 
     public SqliteVerdictStorage(string databasePath)
     {
@@ -36,6 +40,9 @@ public sealed class SqliteVerdictStorage : IVerdictStorage, IDisposable
 
     public IIdentitySourceRepository IdentitySources { get; }
 
+    /// <summary>The write count, once <see cref="InitializeAsync"/> has taken the process lock (null before).</summary>
+    public LocalWriteCounter? LocalWrites => _processLock is null ? null : _writes;
+
     public async ValueTask InitializeAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(DatabasePath);
@@ -43,6 +50,8 @@ public sealed class SqliteVerdictStorage : IVerdictStorage, IDisposable
         {
             Directory.CreateDirectory(directory);
         }
+
+        _processLock ??= LockForThisProcess(DatabasePath);
 
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -113,11 +122,28 @@ public sealed class SqliteVerdictStorage : IVerdictStorage, IDisposable
             using var transaction = connection.BeginTransaction(deferred: false);
             var result = work(connection, transaction);
             transaction.Commit();
+            _writes.Advance();
             return result;
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    private static FileStream LockForThisProcess(string databasePath)
+    {
+        var lockPath = databasePath + ".lock";
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock (flock on Unix), released when the process ends.
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception)
+        {
+            throw new InvalidOperationException(
+                $"The database {databasePath} is in use by another Verdict process ({lockPath} is locked). One process serves a SQLite data directory; use PostgreSQL to run several.",
+                exception);
         }
     }
 
@@ -138,6 +164,7 @@ public sealed class SqliteVerdictStorage : IVerdictStorage, IDisposable
     public void Dispose()
     {
         _writeLock.Dispose();
+        _processLock?.Dispose();
         SqliteConnection.ClearAllPools();
     }
 }

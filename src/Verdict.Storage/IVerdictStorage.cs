@@ -15,4 +15,10 @@ public interface IVerdictStorage
     IPolicyRepository Policies { get; }
 
     IIdentitySourceRepository IdentitySources { get; }
+
+    /// <summary>
+    /// The count of this process's committed writes when it is the database's only writer, so reads may be cached
+    /// against it (<see cref="LocalReadCache{TKey, TValue}"/>); null when other processes may write too.
+    /// </summary>
+    LocalWriteCounter? LocalWrites { get; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Cedar.Ast;
+using Cedar.Json;
 using Cedar.Schema;
 using Verdict.VerifiedPermissions.IdentitySources;
 
@@ -194,6 +195,24 @@ public sealed class IdentitySourceMappingTests
         Assert.Contains("different users", mismatch, StringComparison.Ordinal);
     }
 
+    private static SpannedJson Tree(string json) =>
+        SpannedJsonParser.TryParse(json, out var tree, out var error, out _) ? tree! : throw new ArgumentException(error, nameof(json));
+
+    /// <summary>A tree as compact JSON text, to compare with expected JSON.</summary>
+    private static string Text(SpannedJson? json)
+    {
+        Assert.NotNull(json);
+        return json.Kind switch
+        {
+            SpannedJsonKind.Null => "null",
+            SpannedJsonKind.Bool => json.BoolValue ? "true" : "false",
+            SpannedJsonKind.Number => json.Text!,
+            SpannedJsonKind.String => JsonValue.Create(json.Text!).ToJsonString(),
+            SpannedJsonKind.Array => "[" + string.Join(",", json.Items.Select(Text)) + "]",
+            _ => "{" + string.Join(",", json.Members.Select(m => JsonValue.Create(m.Key).ToJsonString() + ":" + Text(m.Value))) + "}",
+        };
+    }
+
     private static TokenIdentity Identity(JsonObject? attributes = null) =>
         new("MyCorp::User", "pool|alice", "MyCorp::Group", ["pool|admins"], attributes ?? [], null);
 
@@ -206,11 +225,11 @@ public sealed class IdentitySourceMappingTests
     [InlineData("""{"not":"an array"}""", false, "JSON array")]
     public void Request_entities_may_not_speak_for_the_principal(string entities, bool hasIdentityToken, string? error)
     {
-        var (json, refusal) = TokenEntities.Assemble(Identity(), entities, hasIdentityToken, null);
+        var (json, refusal) = TokenEntities.Assemble(Identity(), Tree(entities), hasIdentityToken, null);
         if (error is null)
         {
             Assert.Null(refusal);
-            var array = JsonNode.Parse(json!)!.AsArray();
+            var array = JsonNode.Parse(Text(json))!.AsArray();
             Assert.Equal(["Photo", "MyCorp::Group", "MyCorp::User"], array.Select(e => (string)e!["uid"]!["type"]!));
         }
         else
@@ -225,9 +244,9 @@ public sealed class IdentitySourceMappingTests
     {
         var identity = Identity() with { PrincipalAttributes = null };
         var (json, error) = TokenEntities.Assemble(identity,
-            """[{"uid":{"type":"MyCorp::User","id":"pool|alice"},"attrs":{"department":"Sales"},"parents":[{"type":"Team","id":"t1"}]}]""", false, null);
+            Tree("""[{"uid":{"type":"MyCorp::User","id":"pool|alice"},"attrs":{"department":"Sales"},"parents":[{"type":"Team","id":"t1"}]}]"""), false, null);
         Assert.Null(error);
-        var principal = JsonNode.Parse(json!)!.AsArray().Single(e => (string)e!["uid"]!["type"]! == "MyCorp::User")!;
+        var principal = JsonNode.Parse(Text(json))!.AsArray().Single(e => (string)e!["uid"]!["type"]! == "MyCorp::User")!;
         Assert.Equal("Sales", (string)principal["attrs"]!["department"]!);
         Assert.Equal(["Team", "MyCorp::Group"], principal["parents"]!.AsArray().Select(p => (string)p!["type"]!));
     }
@@ -253,21 +272,21 @@ public sealed class IdentitySourceMappingTests
         });
         var context = new RecordType(new Dictionary<string, AttributeType> { ["token"] = new(tokenType, false), ["ip"] = new(PrimitiveType.String, false) });
         var token = JsonNode.Parse("""{"scope":["a","b"],"client_id":"c","username":"alice"}""")!.AsObject();
-        var (json, error) = TokenEntities.Context("""{"ip":"1.2.3.4"}""", token, context);
+        var (json, error) = TokenEntities.Context(Tree("""{"ip":"1.2.3.4"}"""), token, context);
         Assert.Null(error);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"ip":"1.2.3.4","token":{"scope":["a","b"],"client_id":"c"}}"""), JsonNode.Parse(json!)));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"ip":"1.2.3.4","token":{"scope":["a","b"],"client_id":"c"}}"""), JsonNode.Parse(Text(json))));
 
         // A string scope where a set is declared is split; a set where a string is declared is joined.
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""["a","b"]"""), TokenEntities.Fit(JsonValue.Create("a b"), new SetType(PrimitiveType.String))));
         Assert.True(JsonNode.DeepEquals(JsonValue.Create("a b"), TokenEntities.Fit(JsonNode.Parse("""["a","b"]"""), PrimitiveType.String)));
 
         // An action context that declares no token leaves it out; a caller's own token member is refused.
-        var (withoutToken, _) = TokenEntities.Context("{}", token, new RecordType(new Dictionary<string, AttributeType>()));
-        Assert.Equal("{}", withoutToken);
-        var (none, clash) = TokenEntities.Context("""{"token":1}""", token, null);
+        var (withoutToken, _) = TokenEntities.Context(Tree("{}"), token, new RecordType(new Dictionary<string, AttributeType>()));
+        Assert.Equal("{}", Text(withoutToken));
+        var (none, clash) = TokenEntities.Context(Tree("""{"token":1}"""), token, null);
         Assert.Null(none);
         Assert.Contains("context.token", clash, StringComparison.Ordinal);
-        Assert.Equal("""{"a":1}""", TokenEntities.Context("""{"a":1}""", null, null).Json);
+        Assert.Equal("""{"a":1}""", Text(TokenEntities.Context(Tree("""{"a":1}"""), null, null).Json));
     }
 
     [Fact]
@@ -281,9 +300,9 @@ public sealed class IdentitySourceMappingTests
             },
             new Dictionary<EntityUid, ActionDefinition>());
         var identity = Identity(JsonNode.Parse("""{"email":"a@example.com","exp":1}""")!.AsObject());
-        var (json, error) = TokenEntities.Assemble(identity, "[]", true, schema);
+        var (json, error) = TokenEntities.Assemble(identity, Tree("[]"), true, schema);
         Assert.Null(error);
-        var principal = JsonNode.Parse(json!)!.AsArray().Single(e => (string)e!["uid"]!["type"]! == "MyCorp::User")!;
+        var principal = JsonNode.Parse(Text(json))!.AsArray().Single(e => (string)e!["uid"]!["type"]! == "MyCorp::User")!;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"email":"a@example.com"}"""), principal["attrs"]));
     }
 }

@@ -25,6 +25,7 @@ public sealed class SpannedJson
     private static readonly KeyValuePair<string, SpannedJson>[] s_noMembers = [];
     private static readonly SpannedJson s_true = new(SpannedJsonKind.Bool, default, boolValue: true);
     private static readonly SpannedJson s_false = new(SpannedJsonKind.Bool, default, boolValue: false);
+    private static readonly SpannedJson s_null = new(SpannedJsonKind.Null, default);
 
     // A number read from source text keeps only its span until someone asks for its text (Cedar reads most numbers
     // as longs straight from the source).
@@ -58,6 +59,8 @@ public sealed class SpannedJson
     public static SpannedJson FromNumberLiteral(string literal) => new(SpannedJsonKind.Number, default, literal);
 
     public static SpannedJson FromBool(bool value) => value ? s_true : s_false;
+
+    public static SpannedJson FromNull() => s_null;
 
     public static SpannedJson FromArray(SpannedJson[] items) => new(SpannedJsonKind.Array, default, items: items);
 

@@ -113,7 +113,12 @@ public sealed class AuthorizationOperations(PolicyStoreResolver resolver, Compil
     private static AwsError? ReadEntities(JsonElement? definition, CompiledPolicyStore compiled, out EntityStore entities)
     {
         entities = EntityStore.Empty;
-        var parsed = EntityJson.ParseEntities(AvpEntities.EntitiesToCedarJson(definition), compiled.Schema);
+        if (!AvpEntities.TryReadEntities(definition, out var json, out var invalid))
+        {
+            return VerifiedPermissionsErrors.InvalidField("entities", "The entities are not valid: " + invalid);
+        }
+
+        var parsed = EntityJson.ParseEntities(json, compiled.Schema);
         if (!parsed.Success)
         {
             return VerifiedPermissionsErrors.InvalidField("entities", "The entities are not valid: " + string.Join("; ", parsed.Errors.Select(e => e.Message)));

@@ -64,7 +64,12 @@ public static class AuthorizationRequests
             return undeclared;
         }
 
-        var parsedContext = EntityJson.ParseContext(AvpEntities.ContextToCedarJson(context), schema, schema is null ? null : actionUid);
+        if (!AvpEntities.TryReadContext(context, out var contextJson, out var invalid))
+        {
+            return VerifiedPermissionsErrors.InvalidField(pathPrefix + "context", "The context is not valid: " + invalid);
+        }
+
+        var parsedContext = EntityJson.ParseContext(contextJson, schema, schema is null ? null : actionUid);
         if (!parsedContext.Success)
         {
             return VerifiedPermissionsErrors.InvalidField(

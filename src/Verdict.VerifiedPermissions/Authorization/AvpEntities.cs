@@ -1,182 +1,260 @@
-using System.Text;
 using System.Text.Json;
+using Cedar.Json;
 
 namespace Verdict.VerifiedPermissions.Authorization;
 
 /// <summary>
 /// Turns AVP's typed entity and context shapes (<c>entityList</c>, <c>contextMap</c> with AttributeValue unions) into
-/// Cedar's entity and context JSON, so both input forms go through the same Cedar parser (and the same schema-based
-/// reading when the store has a schema). Extension values become <c>__extn</c> escapes and entity references
-/// <c>__entity</c> escapes.
+/// Cedar's entity and context JSON, so both input forms go through the same Cedar reader (and the same schema-based
+/// reading when the store has a schema). The tree is built straight from the request's parsed JSON, with no text in
+/// between. Extension values become <c>__extn</c> escapes and entity references <c>__entity</c> escapes.
 /// </summary>
 public static class AvpEntities
 {
-    /// <summary>The <c>EntitiesDefinition</c> union as Cedar entity JSON. Of entities with one identifier, the last wins, as AVP documents.</summary>
-    public static string EntitiesToCedarJson(JsonElement? definition)
+    private static readonly SpannedJson s_emptyArray = SpannedJson.FromArray([]);
+    private static readonly SpannedJson s_emptyObject = SpannedJson.FromMembers([]);
+
+    /// <summary>
+    /// The <c>EntitiesDefinition</c> union as Cedar entity JSON (an array). Of entities with one identifier, the last
+    /// wins, as AVP documents. False with the reason when the <c>cedarJson</c> text or an attribute map is not valid JSON.
+    /// </summary>
+    public static bool TryReadEntities(JsonElement? definition, out SpannedJson entities, out string error)
     {
+        entities = s_emptyArray;
+        error = "";
         if (definition is not { } d)
         {
-            return "[]";
+            return true;
         }
 
         if (d.TryGetProperty("cedarJson", out var cedarJson) && cedarJson.ValueKind == JsonValueKind.String)
         {
-            return cedarJson.GetString()!;
+            return TryParseText(cedarJson.GetString()!, out entities, out error);
         }
 
-        var items = d.TryGetProperty("entityList", out var list) && list.ValueKind == JsonValueKind.Array ? [.. list.EnumerateArray()] : new List<JsonElement>();
-        var last = new Dictionary<(string, string), int>();
-        for (var i = 0; i < items.Count; i++)
+        if (!d.TryGetProperty("entityList", out var list) || list.ValueKind != JsonValueKind.Array)
         {
-            last[Identifier(items[i].GetProperty("identifier"))] = i;
+            return true;
         }
 
-        return Write(writer =>
+        var count = list.GetArrayLength();
+        var identifiers = new (string Type, string Id)[count];
+        var last = new Dictionary<(string, string), int>(count);
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
         {
-            writer.WriteStartArray();
-            for (var i = 0; i < items.Count; i++)
+            identifiers[i] = Identifier(item.GetProperty("identifier"));
+            last[identifiers[i]] = i;
+            i++;
+        }
+
+        var items = new SpannedJson[last.Count];
+        var written = 0;
+        i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            if (last[identifiers[i]] == i)
             {
-                var item = items[i];
-                if (last[Identifier(item.GetProperty("identifier"))] != i)
+                if (!TryReadEntity(item, identifiers[i], out items[written], out error))
                 {
-                    continue;
+                    return false;
                 }
 
-                writer.WriteStartObject();
-                writer.WritePropertyName("uid"u8);
-                WriteUid(writer, item.GetProperty("identifier"));
-                writer.WritePropertyName("attrs"u8);
-                WriteMap(writer, item.TryGetProperty("attributes", out var attributes) ? attributes : null, 0);
-                writer.WriteStartArray("parents"u8);
-                if (item.TryGetProperty("parents", out var parents) && parents.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var parent in parents.EnumerateArray())
-                    {
-                        WriteUid(writer, parent);
-                    }
-                }
-
-                writer.WriteEndArray();
-                if (item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Object)
-                {
-                    writer.WritePropertyName("tags"u8);
-                    WriteMap(writer, tags, 0);
-                }
-
-                writer.WriteEndObject();
+                written++;
             }
 
-            writer.WriteEndArray();
-        });
+            i++;
+        }
+
+        entities = SpannedJson.FromArray(items);
+        return true;
     }
 
     /// <summary>The <c>ContextDefinition</c> union as Cedar context JSON (an object).</summary>
-    public static string ContextToCedarJson(JsonElement? definition)
+    public static bool TryReadContext(JsonElement? definition, out SpannedJson context, out string error)
     {
+        context = s_emptyObject;
+        error = "";
         if (definition is not { } d)
         {
-            return "{}";
+            return true;
         }
 
         if (d.TryGetProperty("cedarJson", out var cedarJson) && cedarJson.ValueKind == JsonValueKind.String)
         {
-            return cedarJson.GetString()!;
+            return TryParseText(cedarJson.GetString()!, out context, out error);
         }
 
-        return Write(writer => WriteMap(writer, d.TryGetProperty("contextMap", out var map) ? map : null, 0));
+        return !d.TryGetProperty("contextMap", out var map) || TryReadMap(map, 0, out context, out error);
+    }
+
+    private static bool TryParseText(string text, out SpannedJson json, out string error)
+    {
+        if (SpannedJsonParser.TryParse(text, out var parsed, out var jsonError, out _))
+        {
+            json = parsed!;
+            error = "";
+            return true;
+        }
+
+        json = s_emptyArray;
+        error = "invalid JSON: " + jsonError;
+        return false;
+    }
+
+    private static bool TryReadEntity(JsonElement item, (string Type, string Id) identifier, out SpannedJson entity, out string error)
+    {
+        entity = s_emptyObject;
+        var attributes = s_emptyObject;
+        if (item.TryGetProperty("attributes", out var attributesJson) && !TryReadMap(attributesJson, 0, out attributes, out error))
+        {
+            return false;
+        }
+
+        var parents = new List<SpannedJson>();
+        if (item.TryGetProperty("parents", out var parentsJson) && parentsJson.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var parent in parentsJson.EnumerateArray())
+            {
+                parents.Add(Uid(Identifier(parent)));
+            }
+        }
+
+        var members = new List<KeyValuePair<string, SpannedJson>>(4)
+        {
+            new("uid", Uid(identifier)),
+            new("attrs", attributes),
+            new("parents", SpannedJson.FromArray([.. parents])),
+        };
+        if (item.TryGetProperty("tags", out var tagsJson) && tagsJson.ValueKind == JsonValueKind.Object)
+        {
+            if (!TryReadMap(tagsJson, 0, out var tags, out error))
+            {
+                return false;
+            }
+
+            members.Add(new("tags", tags));
+        }
+
+        entity = SpannedJson.FromMembers([.. members]);
+        error = "";
+        return true;
     }
 
     private static (string, string) Identifier(JsonElement identifier) =>
         (identifier.GetProperty("entityType").GetString()!, identifier.GetProperty("entityId").GetString()!);
 
-    private static void WriteUid(Utf8JsonWriter writer, JsonElement identifier)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type"u8, identifier.GetProperty("entityType").GetString());
-        writer.WriteString("id"u8, identifier.GetProperty("entityId").GetString());
-        writer.WriteEndObject();
-    }
+    private static SpannedJson Uid((string Type, string Id) identifier) =>
+        SpannedJson.FromMembers([new("type", SpannedJson.FromString(identifier.Type)), new("id", SpannedJson.FromString(identifier.Id))]);
 
-    private static void WriteMap(Utf8JsonWriter writer, JsonElement? map, int depth)
+    private static bool TryReadMap(JsonElement map, int depth, out SpannedJson record, out string error)
     {
-        writer.WriteStartObject();
-        if (map is { ValueKind: JsonValueKind.Object } m)
+        record = s_emptyObject;
+        error = "";
+        if (map.ValueKind != JsonValueKind.Object)
         {
-            foreach (var member in m.EnumerateObject())
-            {
-                writer.WritePropertyName(member.Name);
-                WriteValue(writer, member.Value, depth + 1);
-            }
+            return true;
         }
 
-        writer.WriteEndObject();
+        var members = new List<KeyValuePair<string, SpannedJson>>();
+        foreach (var member in map.EnumerateObject())
+        {
+            foreach (var earlier in members)
+            {
+                if (member.NameEquals(earlier.Key))
+                {
+                    // The request's JSON reader keeps repeated names; Cedar's JSON may not have them.
+                    error = $"invalid JSON: duplicate key `{earlier.Key}` in JSON object";
+                    return false;
+                }
+            }
+
+            if (!TryReadValue(member.Value, depth + 1, out var value, out error))
+            {
+                return false;
+            }
+
+            members.Add(new(member.Name, value));
+        }
+
+        record = SpannedJson.FromMembers([.. members]);
+        return true;
     }
 
     /// <summary>One AttributeValue (or CedarTagValue) union; the model check guarantees exactly one member.</summary>
-    private static void WriteValue(Utf8JsonWriter writer, JsonElement value, int depth)
+    private static bool TryReadValue(JsonElement value, int depth, out SpannedJson json, out string error)
     {
         if (depth > 128)
         {
             throw new InvalidOperationException("Attribute values nested beyond the validated depth.");
         }
 
-        var member = value.EnumerateObject().First(p => p.Value.ValueKind != JsonValueKind.Null);
+        error = "";
+        var member = First(value);
         switch (member.Name)
         {
             case "boolean":
             case "long":
             case "string":
-                member.Value.WriteTo(writer);
-                break;
+                json = Scalar(member.Value);
+                return true;
             case "entityIdentifier":
-                writer.WriteStartObject();
-                writer.WritePropertyName("__entity"u8);
-                WriteUid(writer, member.Value);
-                writer.WriteEndObject();
-                break;
+                json = SpannedJson.FromMembers([new("__entity", Uid(Identifier(member.Value)))]);
+                return true;
             case "set":
-                writer.WriteStartArray();
+                var items = new SpannedJson[member.Value.GetArrayLength()];
+                var i = 0;
                 foreach (var item in member.Value.EnumerateArray())
                 {
-                    WriteValue(writer, item, depth + 1);
+                    if (!TryReadValue(item, depth + 1, out items[i++], out error))
+                    {
+                        json = s_emptyArray;
+                        return false;
+                    }
                 }
 
-                writer.WriteEndArray();
-                break;
+                json = SpannedJson.FromArray(items);
+                return true;
             case "record":
-                WriteMap(writer, member.Value, depth + 1);
-                break;
+                return TryReadMap(member.Value, depth + 1, out json, out error);
             case "ipaddr":
-                WriteExtension(writer, "ip", member.Value.GetString()!);
-                break;
+                json = Extension("ip", member.Value.GetString()!);
+                return true;
             case "decimal":
             case "datetime":
             case "duration":
-                WriteExtension(writer, member.Name, member.Value.GetString()!);
-                break;
+                json = Extension(member.Name, member.Value.GetString()!);
+                return true;
             default:
                 throw new InvalidOperationException($"AttributeValue member {member.Name} is not in the model.");
         }
     }
 
-    private static void WriteExtension(Utf8JsonWriter writer, string function, string argument)
+    private static JsonProperty First(JsonElement union)
     {
-        writer.WriteStartObject();
-        writer.WriteStartObject("__extn"u8);
-        writer.WriteString("fn"u8, function);
-        writer.WriteString("arg"u8, argument);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        foreach (var member in union.EnumerateObject())
         {
-            write(writer);
+            if (member.Value.ValueKind != JsonValueKind.Null)
+            {
+                return member;
+            }
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        throw new InvalidOperationException("An AttributeValue union with no member passed the model check.");
     }
+
+    private static SpannedJson Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => SpannedJson.FromString(value.GetString()!),
+        JsonValueKind.Number => SpannedJson.FromNumberLiteral(value.GetRawText()),
+        JsonValueKind.True => SpannedJson.FromBool(true),
+        JsonValueKind.False => SpannedJson.FromBool(false),
+        _ => throw new InvalidOperationException($"A scalar AttributeValue of kind {value.ValueKind} passed the model check."),
+    };
+
+    private static SpannedJson Extension(string function, string argument) =>
+        SpannedJson.FromMembers(
+        [
+            new("__extn", SpannedJson.FromMembers([new("fn", SpannedJson.FromString(function)), new("arg", SpannedJson.FromString(argument))])),
+        ]);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cedar.Ast;
@@ -26,9 +27,12 @@ namespace Verdict.VerifiedPermissions.IdentitySources;
 /// parameter at fault. ResourceNotFoundException stays reserved for a store that does not exist.
 /// </remarks>
 public sealed class TokenAuthorizationOperations(
-    IVerdictStorage storage, PolicyStoreResolver resolver, CompiledPolicyStores compiledStores, IdentitySourceTokenVerifier tokens)
+    PolicyStoreResolver resolver, CompiledPolicyStores compiledStores, IdentitySourceTokenVerifier tokens)
 {
     private static readonly IdentitySourcesJson s_json = IdentitySourcesJson.Default;
+
+    // Settings read from a stored record, kept as long as the record is (the resolver's cache holds the current one).
+    private static readonly ConditionalWeakTable<IdentitySourceRecord, IdentitySourceSettings> s_settings = new();
 
     public void Register(OperationTable table) => table
         .Add("IsAuthorizedWithToken", IsAuthorizedWithTokenAsync)
@@ -101,14 +105,15 @@ public sealed class TokenAuthorizationOperations(
             return (null, error);
         }
 
-        var source = await storage.IdentitySources.GetForPolicyStoreAsync(tenant, store!.PolicyStoreId, cancellationToken).ConfigureAwait(false);
+        var source = await resolver.IdentitySourceOfAsync(store!, cancellationToken).ConfigureAwait(false);
         if (source is null)
         {
             return (null, VerifiedPermissionsErrors.InvalidField(
                 "policyStoreId", "The policy store has no identity source, so it can't authorize tokens: create one with CreateIdentitySource."));
         }
 
-        var settings = IdentitySourceSettings.From(IdentitySourceConfigurations.FromStoredJson(source.ConfigurationJson), source.PrincipalEntityType);
+        var settings = s_settings.GetValue(
+            source, static s => IdentitySourceSettings.From(IdentitySourceConfigurations.FromStoredJson(s.ConfigurationJson), s.PrincipalEntityType));
         var (identityClaims, identityError) = await CheckTokenAsync(settings, identityToken, accessToken: false, cancellationToken).ConfigureAwait(false);
         if (identityError is not null)
         {
@@ -127,13 +132,18 @@ public sealed class TokenAuthorizationOperations(
             return (null, VerifiedPermissionsErrors.InvalidField(identityClaims is not null ? "identityToken" : "accessToken", mappingError));
         }
 
-        var compiled = await compiledStores.GetAsync(store, cancellationToken).ConfigureAwait(false);
+        var compiled = await compiledStores.GetAsync(store!, cancellationToken).ConfigureAwait(false);
         if (compiled is null)
         {
             return (null, VerifiedPermissionsErrors.NotFound(policyStoreId, ResourceTypes.PolicyStore));
         }
 
-        var (entitiesJson, entitiesError) = TokenEntities.Assemble(identity!, AvpEntities.EntitiesToCedarJson(entitiesDefinition), identityToken is not null, compiled.Schema);
+        if (!AvpEntities.TryReadEntities(entitiesDefinition, out var requestEntities, out var invalidEntities))
+        {
+            return (null, VerifiedPermissionsErrors.InvalidField("entities", "The entities are not valid: " + invalidEntities));
+        }
+
+        var (entitiesJson, entitiesError) = TokenEntities.Assemble(identity!, requestEntities, identityToken is not null, compiled.Schema);
         if (entitiesError is not null)
         {
             return (null, VerifiedPermissionsErrors.InvalidField("entities", entitiesError));
@@ -238,7 +248,12 @@ public sealed class TokenAuthorizationOperations(
 
             var actionUid = new EntityUid(Name.FromFullName(action.ActionType), action.ActionId);
             var actionContext = compiled.Schema is { } schema && schema.Actions.TryGetValue(actionUid, out var definition) ? definition.Context : null;
-            var (contextJson, contextError) = TokenEntities.Context(AvpEntities.ContextToCedarJson(context), tokenContext, actionContext);
+            if (!AvpEntities.TryReadContext(context, out var callerContext, out var invalidContext))
+            {
+                return VerifiedPermissionsErrors.InvalidField(pathPrefix + "context", "The context is not valid: " + invalidContext);
+            }
+
+            var (contextJson, contextError) = TokenEntities.Context(callerContext, tokenContext, actionContext);
             if (contextError is not null)
             {
                 return VerifiedPermissionsErrors.InvalidField(pathPrefix + "context", contextError);

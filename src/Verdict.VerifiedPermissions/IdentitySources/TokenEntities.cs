@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cedar.Ast;
+using Cedar.Json;
 using Cedar.Schema;
 
 namespace Verdict.VerifiedPermissions.IdentitySources;
@@ -8,34 +9,31 @@ namespace Verdict.VerifiedPermissions.IdentitySources;
 /// <summary>
 /// The entities and context of a token authorization: the principal and its groups from the tokens, joined to the
 /// request's own entities, which may not speak for the principal; with a schema, token claims are fitted to the
-/// attributes it declares. Pure functions over JSON text.
+/// attributes it declares. Pure functions over JSON trees.
 /// </summary>
 public static class TokenEntities
 {
+    private static readonly SpannedJson s_emptyObject = SpannedJson.FromMembers([]);
+    private static readonly SpannedJson s_emptyArray = SpannedJson.FromArray([]);
+
     /// <summary>
     /// Joins the token's principal and groups to the request entities (Cedar entity JSON). Entities of the principal's
     /// or the groups' types may not be passed, with one documented exception: with only an access token, the
     /// principal itself may be passed to give it attributes (the token's groups are added to its parents).
     /// </summary>
     /// <returns>The entity JSON to parse, or the reason the request entities are refused.</returns>
-    public static (string? Json, string? Error) Assemble(TokenIdentity identity, string requestEntitiesJson, bool hasIdentityToken, ValidatorSchema? schema)
+    public static (SpannedJson? Json, string? Error) Assemble(TokenIdentity identity, SpannedJson requestEntities, bool hasIdentityToken, ValidatorSchema? schema)
     {
-        JsonArray requestEntities;
-        try
-        {
-            requestEntities = JsonNode.Parse(requestEntitiesJson, documentOptions: new JsonDocumentOptions { MaxDepth = 256 }) as JsonArray
-                ?? throw new JsonException("not an array");
-        }
-        catch (JsonException)
+        if (requestEntities.Kind != SpannedJsonKind.Array)
         {
             return (null, "The entities are not valid: they must be a JSON array of entities.");
         }
 
-        var entities = new JsonArray();
-        JsonObject? suppliedPrincipal = null;
-        foreach (var item in requestEntities)
+        var entities = new List<SpannedJson>(requestEntities.Items.Count + identity.GroupIds.Count + 1);
+        SpannedJson? suppliedPrincipal = null;
+        foreach (var item in requestEntities.Items)
         {
-            if (item is JsonObject entity && ReadUid(entity["uid"]) is var (type, id))
+            if (item.Kind == SpannedJsonKind.Object && ReadUid(item.Get("uid")) is var (type, id))
             {
                 if (type == identity.PrincipalType)
                 {
@@ -46,7 +44,7 @@ public static class TokenEntities
                             : $"The entities can't include entities of type {type}: that is the principal type of the identity source, whose principals come from tokens only.");
                     }
 
-                    suppliedPrincipal = entity;
+                    suppliedPrincipal = item;
                     continue;
                 }
 
@@ -56,71 +54,67 @@ public static class TokenEntities
                 }
             }
 
-            entities.Add(item?.DeepClone());
+            entities.Add(item);
         }
 
-        var principalType = TryName(identity.PrincipalType);
-        var attributes = identity.PrincipalAttributes?.DeepClone().AsObject()
-            ?? suppliedPrincipal?["attrs"]?.DeepClone() as JsonObject
-            ?? [];
-        if (schema is not null && identity.PrincipalAttributes is not null && principalType is not null
-            && schema.EntityTypes.TryGetValue(principalType, out var definition))
+        SpannedJson attributes;
+        if (identity.PrincipalAttributes is { } claims)
         {
-            attributes = (JsonObject)Fit(attributes, definition.Attributes)!;
-        }
-
-        var parents = new JsonArray();
-        if (suppliedPrincipal?["parents"] is JsonArray suppliedParents)
-        {
-            foreach (var parent in suppliedParents)
+            var principalType = TryName(identity.PrincipalType);
+            JsonNode fitted = claims;
+            if (schema is not null && principalType is not null && schema.EntityTypes.TryGetValue(principalType, out var definition))
             {
-                parents.Add(parent?.DeepClone());
+                fitted = Fit(claims, definition.Attributes)!;
             }
+
+            attributes = FromNode(fitted);
+        }
+        else
+        {
+            attributes = suppliedPrincipal?.Get("attrs") ?? s_emptyObject;
+        }
+
+        var parents = new List<SpannedJson>();
+        if (suppliedPrincipal?.Get("parents") is { Kind: SpannedJsonKind.Array } suppliedParents)
+        {
+            parents.AddRange(suppliedParents.Items);
         }
 
         foreach (var group in identity.GroupIds)
         {
             parents.Add(Uid(identity.GroupType!, group));
-            entities.Add(new JsonObject { ["uid"] = Uid(identity.GroupType!, group), ["attrs"] = new JsonObject(), ["parents"] = new JsonArray() });
+            entities.Add(SpannedJson.FromMembers([new("uid", Uid(identity.GroupType!, group)), new("attrs", s_emptyObject), new("parents", s_emptyArray)]));
         }
 
-        var principal = new JsonObject { ["uid"] = Uid(identity.PrincipalType, identity.PrincipalId), ["attrs"] = attributes, ["parents"] = parents };
-        if (suppliedPrincipal?["tags"] is JsonObject tags)
-        {
-            principal["tags"] = tags.DeepClone();
-        }
-
-        entities.Add(principal);
-        return (entities.ToJsonString(), null);
+        KeyValuePair<string, SpannedJson>[] principal = suppliedPrincipal?.Get("tags") is { Kind: SpannedJsonKind.Object } tags
+            ? [new("uid", Uid(identity.PrincipalType, identity.PrincipalId)), new("attrs", attributes), new("parents", SpannedJson.FromArray([.. parents])), new("tags", tags)]
+            : [new("uid", Uid(identity.PrincipalType, identity.PrincipalId)), new("attrs", attributes), new("parents", SpannedJson.FromArray([.. parents]))];
+        entities.Add(SpannedJson.FromMembers(principal));
+        return (SpannedJson.FromArray([.. entities]), null);
     }
 
     /// <summary>
     /// The request context (Cedar context JSON) with <c>token</c> set to the access token's claims. With a schema, the
     /// token record is fitted to what the action's context declares for <c>token</c>, and left out when it declares none.
     /// </summary>
-    public static (string? Json, string? Error) Context(string callerContextJson, JsonObject? tokenContext, RecordType? actionContext)
+    public static (SpannedJson? Json, string? Error) Context(SpannedJson callerContext, JsonObject? tokenContext, RecordType? actionContext)
     {
         if (tokenContext is null)
         {
-            return (callerContextJson, null);
+            return (callerContext, null);
         }
 
-        JsonObject context;
-        try
-        {
-            context = JsonNode.Parse(callerContextJson) as JsonObject ?? throw new JsonException("not an object");
-        }
-        catch (JsonException)
+        if (callerContext.Kind != SpannedJsonKind.Object)
         {
             return (null, "The context is not valid: it must be a JSON object.");
         }
 
-        if (context.ContainsKey("token"))
+        if (callerContext.Get("token") is not null)
         {
             return (null, "The context can't have a member named token when an access token is given: context.token holds the access token's claims.");
         }
 
-        JsonNode? token = tokenContext.DeepClone();
+        JsonNode? token = tokenContext;
         if (actionContext is not null)
         {
             token = actionContext.Attributes.TryGetValue("token", out var declared) ? Fit(token, declared.Type)
@@ -128,12 +122,9 @@ public static class TokenEntities
                 : null;
         }
 
-        if (token is not null)
-        {
-            context["token"] = token;
-        }
-
-        return (context.ToJsonString(), null);
+        return token is null
+            ? (callerContext, null)
+            : (SpannedJson.FromMembers([.. callerContext.Members, new("token", FromNode(token))]), null);
     }
 
     /// <summary>
@@ -172,21 +163,38 @@ public static class TokenEntities
         }
     }
 
-    private static JsonObject Uid(string type, string id) => new() { ["type"] = type, ["id"] = id };
+    private static SpannedJson Uid(string type, string id) =>
+        SpannedJson.FromMembers([new("type", SpannedJson.FromString(type)), new("id", SpannedJson.FromString(id))]);
 
     /// <summary>An entity uid in Cedar JSON, <c>{"type","id"}</c> or <c>{"__entity":{…}}</c>; null when it is neither.</summary>
-    private static (string Type, string Id)? ReadUid(JsonNode? uid)
+    private static (string Type, string Id)? ReadUid(SpannedJson? uid)
     {
-        if (uid is JsonObject escaped && escaped["__entity"] is JsonObject inner)
+        if (uid is { Kind: SpannedJsonKind.Object } escaped && escaped.Get("__entity") is { Kind: SpannedJsonKind.Object } inner)
         {
             uid = inner;
         }
 
-        return uid is JsonObject obj && obj["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String
-            && obj["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.String
-            ? (type.GetValue<string>(), id.GetValue<string>())
+        return uid is { Kind: SpannedJsonKind.Object } && uid.Get("type") is { Kind: SpannedJsonKind.String } type
+            && uid.Get("id") is { Kind: SpannedJsonKind.String } id
+            ? (type.Text!, id.Text!)
             : null;
     }
+
+    /// <summary>Claim-derived JSON (a <see cref="JsonNode"/> tree from the token) as the tree Cedar's readers take.</summary>
+    private static SpannedJson FromNode(JsonNode? node) => node switch
+    {
+        null => SpannedJson.FromNull(),
+        JsonObject obj => SpannedJson.FromMembers([.. obj.Select(m => new KeyValuePair<string, SpannedJson>(m.Key, FromNode(m.Value)))]),
+        JsonArray array => SpannedJson.FromArray([.. array.Select(FromNode)]),
+        _ => node.GetValueKind() switch
+        {
+            JsonValueKind.String => SpannedJson.FromString(node.GetValue<string>()),
+            JsonValueKind.Number => SpannedJson.FromNumberLiteral(node.ToJsonString()),
+            JsonValueKind.True => SpannedJson.FromBool(true),
+            JsonValueKind.False => SpannedJson.FromBool(false),
+            _ => SpannedJson.FromNull(),
+        },
+    };
 
     private static Name? TryName(string type) => type.Length == 0 ? null : Name.FromFullName(type);
 }
