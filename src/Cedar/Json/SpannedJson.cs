@@ -213,24 +213,49 @@ public sealed class SpannedJsonParser
 
     internal static SearchValues<char> StringSpecials => s_stringSpecials;
 
+    // Buffers kept per thread between parses, unless a parse grew them past this length.
+    private const int MaxKeptBuffer = 256;
+
+    [ThreadStatic]
+    private static (KeyValuePair<string, SpannedJson>[] Members, SpannedJson[] Items)? t_buffers;
+
     // Members and items of the objects and arrays being read, stacked: each container copies its own range out when
     // it closes, so a parse allocates exact-size arrays and no list per container.
-    private KeyValuePair<string, SpannedJson>[] _memberStack = new KeyValuePair<string, SpannedJson>[16];
+    private KeyValuePair<string, SpannedJson>[] _memberStack;
     private int _memberCount;
-    private SpannedJson[] _itemStack = new SpannedJson[16];
+    private SpannedJson[] _itemStack;
     private int _itemCount;
 
-    private SpannedJsonParser(string text) => _text = text;
+    private SpannedJsonParser(string text)
+    {
+        _text = text;
+
+        // Taken from the thread for the length of one parse (a nested parse on the same thread would make its own).
+        (_memberStack, _itemStack) = t_buffers ?? (new KeyValuePair<string, SpannedJson>[16], new SpannedJson[16]);
+        t_buffers = null;
+    }
 
     public static bool TryParse(string text, out SpannedJson? value, out string? error, out SourceSpan errorSpan)
     {
         var p = new SpannedJsonParser(text);
         try
         {
-            p.SkipWhitespace();
-            value = p.ParseValue();
-            p.SkipWhitespace();
-            if (p._pos < text.Length)
+            return p.TryParseAll(out value, out error, out errorSpan);
+        }
+        finally
+        {
+            p.ReturnBuffers();
+        }
+    }
+
+    private bool TryParseAll(out SpannedJson? value, out string? error, out SourceSpan errorSpan)
+    {
+        try
+        {
+            SkipWhitespace();
+            value = ParseValue();
+            SkipWhitespace();
+            if (_pos < _text.Length)
             {
                 throw new FormatException("trailing characters after the JSON value");
             }
@@ -243,8 +268,19 @@ public sealed class SpannedJsonParser
         {
             value = null;
             error = e.Message;
-            errorSpan = new SourceSpan(Math.Min(p._pos, text.Length), 0);
+            errorSpan = new SourceSpan(Math.Min(_pos, _text.Length), 0);
             return false;
+        }
+    }
+
+    // Containers that closed cleared their ranges; a parse that failed may leave the open ones' entries behind.
+    private void ReturnBuffers()
+    {
+        _memberStack.AsSpan(0, _memberCount).Clear();
+        _itemStack.AsSpan(0, _itemCount).Clear();
+        if (_memberStack.Length <= MaxKeptBuffer && _itemStack.Length <= MaxKeptBuffer)
+        {
+            t_buffers = (_memberStack, _itemStack);
         }
     }
 
