@@ -42,8 +42,12 @@ public sealed class EntityStore
         return FromMap(map);
     }
 
-    /// <summary>Builds a store over a map the caller hands over (keyed by each entity's uid) and no longer touches.</summary>
-    internal static EntityStore FromMap(Dictionary<EntityUid, Entity> map)
+    /// <summary>
+    /// Builds a store over a map the caller hands over (keyed by each entity's uid) and no longer touches.
+    /// <paramref name="knownAncestors"/> gives the closure of some entity objects, which the caller knows this map
+    /// would give them too.
+    /// </summary>
+    internal static EntityStore FromMap(Dictionary<EntityUid, Entity> map, IReadOnlyDictionary<Entity, IReadOnlySet<EntityUid>>? knownAncestors = null)
     {
         var ancestors = new Dictionary<EntityUid, IReadOnlySet<EntityUid>>(map.Count);
         var reached = Interlocked.Exchange(ref s_reached, null) ?? [];
@@ -52,7 +56,9 @@ public sealed class EntityStore
         {
             if (entity.Parents.Count > 0)
             {
-                ancestors[uid] = Close(entity, map, reached, ref reachedSet);
+                ancestors[uid] = knownAncestors is not null && knownAncestors.TryGetValue(entity, out var known)
+                    ? known
+                    : Close(entity, map, reached, ref reachedSet);
             }
         }
 

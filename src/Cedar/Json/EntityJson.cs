@@ -58,15 +58,17 @@ public static class EntityJson
             byUid.Add(entity.Uid, entity);
         }
 
+        SchemaActionEntities? actions = null;
         if (schema is not null)
         {
-            foreach (var action in schema.Actions.Values)
+            actions = SchemaActionEntities.Of(schema);
+            foreach (var action in actions.Entities)
             {
-                byUid[action.Uid] = new Entity(action.Uid, parents: action.MemberOf);
+                byUid[action.Uid] = action;
             }
         }
 
-        var store = EntityStore.FromMap(byUid);
+        var store = EntityStore.FromMap(byUid, actions?.KnownAncestors);
         foreach (var uid in byUid.Keys)
         {
             if (store.IsAncestor(uid, uid))
