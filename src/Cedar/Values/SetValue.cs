@@ -25,6 +25,14 @@ public sealed class SetValue : Value
     /// <summary>Builds a set, dropping duplicates.</summary>
     public static SetValue Of(IEnumerable<Value> values)
     {
+        if (values is ICollection<Value> { Count: <= 8 } small)
+        {
+            // A copy, since FromArray reuses the array it is given.
+            var copy = new Value[small.Count];
+            small.CopyTo(copy, 0);
+            return FromArray(copy);
+        }
+
         var seen = new HashSet<Value>();
         var list = new List<Value>();
         foreach (var v in values)
