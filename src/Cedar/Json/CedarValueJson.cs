@@ -23,18 +23,35 @@ internal sealed class CedarValueJson(ValidatorSchema? schema)
     }
 
     /// <summary>Reads a record's members (used for attrs, tags and context, where the top level is never an escape).</summary>
-    public bool TryReadRecordMembers(SpannedJson json, RecordType? expected, string what, out RecordValue record, out string error)
+    public bool TryReadRecordMembers(SpannedJson json, RecordType? expected, string what, out RecordValue record, out string error) =>
+        TryReadRecordMembers(json, expected, what, null, out record, out error);
+
+    /// <summary>Reads an entity's attributes; messages name the entity as <c>`Type::"id"`</c>, built only on failure.</summary>
+    public bool TryReadEntityAttributes(SpannedJson json, RecordType? expected, EntityUid owner, out RecordValue record, out string error) =>
+        TryReadRecordMembers(json, expected, null, owner, out record, out error);
+
+    private bool TryReadRecordMembers(SpannedJson json, RecordType? expected, string? what, EntityUid? owner, out RecordValue record, out string error)
     {
+        string What() => what ?? "`" + owner + "`";
+
         record = RecordValue.Empty;
         if (json.Kind != SpannedJsonKind.Object)
         {
-            error = what + " must be a JSON object, found " + json.Describe();
+            error = What() + " must be a JSON object, found " + json.Describe();
             return false;
         }
 
-        var attrs = new List<KeyValuePair<string, Value>>(json.Members.Count);
-        foreach (var (key, valueJson) in json.Members)
+        var members = json.MemberArray;
+        if (members.Length == 0 && expected is null)
         {
+            error = "";
+            return true;
+        }
+
+        var attrs = new KeyValuePair<string, Value>[members.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            var (key, valueJson) = members[i];
             SchemaType? attrType = null;
             if (expected is not null)
             {
@@ -55,7 +72,7 @@ internal sealed class CedarValueJson(ValidatorSchema? schema)
                 return false;
             }
 
-            attrs.Add(new KeyValuePair<string, Value>(key, v));
+            attrs[i] = new KeyValuePair<string, Value>(key, v);
         }
 
         if (expected is not null)
@@ -64,13 +81,14 @@ internal sealed class CedarValueJson(ValidatorSchema? schema)
             {
                 if (declared.Required && json.Get(key) is null)
                 {
-                    error = "expected " + what + " to have attribute `" + key + "`, but it does not";
+                    error = "expected " + What() + " to have attribute `" + key + "`, but it does not";
                     return false;
                 }
             }
         }
 
-        record = RecordValue.Of(attrs);
+        // The parser and SpannedJson.FromMembers refuse duplicate keys, so the attributes are distinct.
+        record = RecordValue.FromDistinctKeys(attrs);
         error = "";
         return true;
     }
@@ -80,22 +98,22 @@ internal sealed class CedarValueJson(ValidatorSchema? schema)
     {
         uid = null!;
         var target = json;
-        if (json.Kind == SpannedJsonKind.Object && json.Members.Count == 1 && json.Members[0].Key == "__entity")
+        if (json.Kind == SpannedJsonKind.Object && json.MemberArray is [{ Key: "__entity" } only])
         {
-            target = json.Members[0].Value;
+            target = only.Value;
         }
 
         if (target.Kind == SpannedJsonKind.Object &&
             target.Get("type") is { Kind: SpannedJsonKind.String } type &&
             target.Get("id") is { Kind: SpannedJsonKind.String } id)
         {
-            if (!CedarNames.IsValidName(type.Text!))
+            if (!CedarNames.TryGetName(type.Text!, out var name))
             {
                 error = "invalid entity type name `" + type.Text + "`";
                 return false;
             }
 
-            uid = new EntityUid(type.Text!, id.Text!);
+            uid = new EntityUid(name, id.Text!);
             error = "";
             return true;
         }
@@ -130,25 +148,23 @@ internal sealed class CedarValueJson(ValidatorSchema? schema)
                 return true;
             case SpannedJsonKind.Array:
                 {
-                    var items = new List<Value>(json.Items.Count);
-                    foreach (var item in json.Items)
+                    var itemsJson = json.ItemArray;
+                    var items = new Value[itemsJson.Length];
+                    for (var i = 0; i < items.Length; i++)
                     {
-                        if (!TryReadUntyped(item, out var v, out error))
+                        if (!TryReadUntyped(itemsJson[i], out items[i], out error))
                         {
                             return false;
                         }
-
-                        items.Add(v);
                     }
 
-                    value = SetValue.Of(items);
+                    value = SetValue.FromArray(items);
                     return true;
                 }
 
             default:
-                if (json.Members.Count == 1)
+                if (json.MemberArray is [var (key, inner)])
                 {
-                    var (key, inner) = json.Members[0];
                     switch (key)
                     {
                         case "__entity" when IsTypeAndId(inner):
@@ -249,18 +265,17 @@ internal sealed class CedarValueJson(ValidatorSchema? schema)
                         return false;
                     }
 
-                    var items = new List<Value>(json.Items.Count);
-                    foreach (var item in json.Items)
+                    var itemsJson = json.ItemArray;
+                    var items = new Value[itemsJson.Length];
+                    for (var i = 0; i < items.Length; i++)
                     {
-                        if (!TryReadTyped(item, st.Element, out var v, out error))
+                        if (!TryReadTyped(itemsJson[i], st.Element, out items[i], out error))
                         {
                             return false;
                         }
-
-                        items.Add(v);
                     }
 
-                    value = SetValue.Of(items);
+                    value = SetValue.FromArray(items);
                     return true;
                 }
 

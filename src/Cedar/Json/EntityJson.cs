@@ -14,6 +14,11 @@ public static class EntityJson
 {
     public static ParseResult<EntityStore> ParseEntities(string json, ValidatorSchema? schema = null)
     {
+        if (schema is null && DirectEntityReader.TryReadEntities(json, out var store))
+        {
+            return ParseResult<EntityStore>.Ok(store);
+        }
+
         if (!SpannedJsonParser.TryParse(json, out var root, out var jsonError, out var span))
         {
             return ParseResult<EntityStore>.Fail(new ParseError(ParseErrorKind.InvalidJson, span, "invalid JSON: " + jsonError));
@@ -30,9 +35,10 @@ public static class EntityJson
         }
 
         var reader = new CedarValueJson(schema);
-        var byUid = new Dictionary<EntityUid, Entity>();
-        var order = new List<EntityUid>();
-        foreach (var item in root.Items)
+
+        // Enumerates in insertion order (entries are replaced, never removed), which is the order of first appearance.
+        var byUid = new Dictionary<EntityUid, Entity>(root.ItemArray.Length);
+        foreach (var item in root.ItemArray)
         {
             if (!TryReadEntity(item, schema, reader, out var entity, out var error))
             {
@@ -49,25 +55,21 @@ public static class EntityJson
                 continue;
             }
 
-            byUid[entity.Uid] = entity;
-            order.Add(entity.Uid);
+            byUid.Add(entity.Uid, entity);
         }
 
+        SchemaActionEntities? actions = null;
         if (schema is not null)
         {
-            foreach (var action in schema.Actions.Values)
+            actions = SchemaActionEntities.Of(schema);
+            foreach (var action in actions.Entities)
             {
-                if (!byUid.ContainsKey(action.Uid))
-                {
-                    order.Add(action.Uid);
-                }
-
-                byUid[action.Uid] = new Entity(action.Uid, parents: action.MemberOf);
+                byUid[action.Uid] = action;
             }
         }
 
-        var store = EntityStore.Create(order.Select(u => byUid[u]));
-        foreach (var uid in order)
+        var store = EntityStore.FromMap(byUid, actions?.KnownAncestors);
+        foreach (var uid in byUid.Keys)
         {
             if (store.IsAncestor(uid, uid))
             {
@@ -81,6 +83,12 @@ public static class EntityJson
     /// <summary>Reads a request context. With a schema, <paramref name="action"/> must be declared and gives the context type.</summary>
     public static ParseResult<RecordValue> ParseContext(string json, ValidatorSchema? schema = null, EntityUid? action = null)
     {
+        // Without a context type (no schema, or no action to find it by), the context is read untyped.
+        if ((schema is null || action is null) && DirectEntityReader.TryReadContext(json, out var context))
+        {
+            return ParseResult<RecordValue>.Ok(context);
+        }
+
         if (!SpannedJsonParser.TryParse(json, out var root, out var jsonError, out var span))
         {
             return ParseResult<RecordValue>.Fail(new ParseError(ParseErrorKind.InvalidJson, span, "invalid JSON: " + jsonError));
@@ -137,23 +145,21 @@ public static class EntityJson
             return false;
         }
 
-        var where = " on `" + uid + "`";
         if (parentsJson.Kind != SpannedJsonKind.Array)
         {
             error = "the parents of `" + uid + "` must be a JSON array";
             return false;
         }
 
-        var parents = new List<EntityUid>(parentsJson.Items.Count);
-        foreach (var p in parentsJson.Items)
+        var parentsJsonItems = parentsJson.ItemArray;
+        var parents = parentsJsonItems.Length == 0 ? [] : new EntityUid[parentsJsonItems.Length];
+        for (var i = 0; i < parents.Length; i++)
         {
-            if (!CedarValueJson.TryReadEntityUid(p, out var parent, out error))
+            if (!CedarValueJson.TryReadEntityUid(parentsJsonItems[i], out parents[i], out error))
             {
                 error = "in parents field of `" + uid + "`, " + error;
                 return false;
             }
-
-            parents.Add(parent);
         }
 
         EntityTypeDefinition? typeDef = null;
@@ -186,9 +192,9 @@ public static class EntityJson
             }
         }
 
-        if (!reader.TryReadRecordMembers(attrsJson, typeDef?.Attributes, "`" + uid + "`", out var attrs, out error))
+        if (!reader.TryReadEntityAttributes(attrsJson, typeDef?.Attributes, uid, out var attrs, out error))
         {
-            error = error + where;
+            error = error + Where(uid);
             return false;
         }
 
@@ -201,18 +207,19 @@ public static class EntityJson
                 return false;
             }
 
-            if (typeDef is not null && typeDef.Tags is null && tagsJson.Members.Count > 0)
+            var tagMembers = tagsJson.MemberArray;
+            if (typeDef is not null && typeDef.Tags is null && tagMembers.Length > 0)
             {
-                error = "found a tag `" + tagsJson.Members[0].Key + "`" + where + ", but no tags should exist" + where + " according to the schema";
+                error = "found a tag `" + tagMembers[0].Key + "`" + Where(uid) + ", but no tags should exist" + Where(uid) + " according to the schema";
                 return false;
             }
 
-            tags = new Dictionary<string, Value>(tagsJson.Members.Count, StringComparer.Ordinal);
-            foreach (var (key, valueJson) in tagsJson.Members)
+            tags = new Dictionary<string, Value>(tagMembers.Length, StringComparer.Ordinal);
+            foreach (var (key, valueJson) in tagMembers)
             {
                 if (!reader.TryRead(valueJson, typeDef?.Tags, out var v, out error))
                 {
-                    error = "in tag `" + key + "`" + where + ", " + error;
+                    error = "in tag `" + key + "`" + Where(uid) + ", " + error;
                     return false;
                 }
 
@@ -220,13 +227,15 @@ public static class EntityJson
             }
         }
 
-        entity = new Entity(uid, attrs.Attributes.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal), parents, tags);
+        entity = new Entity(uid, attrs.Count == 0 ? null : new RecordAttributeMap(attrs), parents, tags);
         return true;
     }
 
+    private static string Where(EntityUid uid) => " on `" + uid + "`";
+
     // An action entity in the JSON must be exactly the schema's: no attributes or tags, and as parents all its ancestors.
     private static bool TryReadActionEntity(
-        EntityUid uid, SpannedJson attrsJson, List<EntityUid> parents, SpannedJson? tagsJson, ValidatorSchema schema, out Entity entity, out string error)
+        EntityUid uid, SpannedJson attrsJson, EntityUid[] parents, SpannedJson? tagsJson, ValidatorSchema schema, out Entity entity, out string error)
     {
         entity = null!;
         if (!schema.Actions.TryGetValue(uid, out var def))

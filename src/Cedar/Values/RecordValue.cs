@@ -29,6 +29,40 @@ public sealed class RecordValue : Value
         return dict.Count == 0 ? Empty : new RecordValue([.. dict]);
     }
 
+    /// <summary>
+    /// Builds a record from attributes whose keys the caller knows are distinct (a parsed JSON object), taking
+    /// ownership of the array and sorting it in place.
+    /// </summary>
+    internal static RecordValue FromDistinctKeys(KeyValuePair<string, Value>[] attrs)
+    {
+        if (attrs.Length == 0)
+        {
+            return Empty;
+        }
+
+        if (attrs.Length > 16)
+        {
+            Array.Sort(attrs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return new RecordValue(attrs);
+        }
+
+        // Insertion sort: records are usually small, and it needs no comparer object.
+        for (var i = 1; i < attrs.Length; i++)
+        {
+            var current = attrs[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(attrs[j].Key, current.Key) > 0)
+            {
+                attrs[j + 1] = attrs[j];
+                j--;
+            }
+
+            attrs[j + 1] = current;
+        }
+
+        return new RecordValue(attrs);
+    }
+
     public bool TryGet(string name, out Value value)
     {
         var lo = 0;

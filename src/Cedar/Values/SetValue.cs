@@ -25,6 +25,14 @@ public sealed class SetValue : Value
     /// <summary>Builds a set, dropping duplicates.</summary>
     public static SetValue Of(IEnumerable<Value> values)
     {
+        if (values is ICollection<Value> { Count: <= 8 } small)
+        {
+            // A copy, since FromArray reuses the array it is given.
+            var copy = new Value[small.Count];
+            small.CopyTo(copy, 0);
+            return FromArray(copy);
+        }
+
         var seen = new HashSet<Value>();
         var list = new List<Value>();
         foreach (var v in values)
@@ -36,6 +44,36 @@ public sealed class SetValue : Value
         }
 
         return list.Count == 0 ? Empty : new SetValue([.. list], list.Count > 8 ? seen : null);
+    }
+
+    /// <summary>Builds a set from an array the caller hands over, dropping duplicates (small sets without hashing).</summary>
+    internal static SetValue FromArray(Value[] values)
+    {
+        if (values.Length > 8)
+        {
+            return Of(values);
+        }
+
+        var count = 0;
+        foreach (var v in values)
+        {
+            var seen = false;
+            for (var i = 0; i < count; i++)
+            {
+                if (values[i].Equals(v))
+                {
+                    seen = true;
+                    break;
+                }
+            }
+
+            if (!seen)
+            {
+                values[count++] = v;
+            }
+        }
+
+        return count == 0 ? Empty : new SetValue(count == values.Length ? values : values[..count], null);
     }
 
     public bool Contains(Value v)
