@@ -303,50 +303,9 @@ internal ref struct DirectEntityReader
     private bool ReadTypeAndId(out EntityUid uid)
     {
         uid = null!;
-        string? type = null;
-        string? id = null;
-        if (!Take('{'))
+        if (!ReadStringPair("type", "id", out var type, out var id))
         {
             return false;
-        }
-
-        while (true)
-        {
-            SkipWhitespace();
-            if (!ReadKey(out var key))
-            {
-                return false;
-            }
-
-            SkipWhitespace();
-            if (key.SequenceEqual("type") && type is null)
-            {
-                if (!ReadString(out type))
-                {
-                    return false;
-                }
-            }
-            else if (key.SequenceEqual("id") && id is null)
-            {
-                if (!ReadString(out id))
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                return false;
-            }
-
-            if (!EndOfMember('}', out var closed))
-            {
-                return false;
-            }
-
-            if (closed)
-            {
-                break;
-            }
         }
 
         if (type is null || id is null || !CedarNames.TryGetName(type, out var name))
@@ -547,12 +506,11 @@ internal ref struct DirectEntityReader
         return true;
     }
 
-    /// <summary><c>{"fn": F, "arg": "A"}</c> in either order: a constructor call on a string.</summary>
-    private bool ReadExtension(out Value value)
+    /// <summary>An object of exactly two string members, in either order (an entity uid, an extension call).</summary>
+    private bool ReadStringPair(string firstKey, string secondKey, out string? first, out string? second)
     {
-        value = null!;
-        string? fn = null;
-        string? arg = null;
+        first = null;
+        second = null;
         if (!Take('{'))
         {
             return false;
@@ -567,16 +525,16 @@ internal ref struct DirectEntityReader
             }
 
             SkipWhitespace();
-            if (key.SequenceEqual("fn") && fn is null)
+            if (key.SequenceEqual(firstKey) && first is null)
             {
-                if (!ReadString(out fn))
+                if (!ReadString(out first))
                 {
                     return false;
                 }
             }
-            else if (key.SequenceEqual("arg") && arg is null)
+            else if (key.SequenceEqual(secondKey) && second is null)
             {
-                if (!ReadString(out arg))
+                if (!ReadString(out second))
                 {
                     return false;
                 }
@@ -593,8 +551,18 @@ internal ref struct DirectEntityReader
 
             if (closed)
             {
-                break;
+                return true;
             }
+        }
+    }
+
+    /// <summary><c>{"fn": F, "arg": "A"}</c> in either order: a constructor call on a string.</summary>
+    private bool ReadExtension(out Value value)
+    {
+        value = null!;
+        if (!ReadStringPair("fn", "arg", out var fn, out var arg))
+        {
+            return false;
         }
 
         if (fn is null || arg is null || !ExtensionFunctions.TryConstruct(fn, arg, out var extension, out _))
