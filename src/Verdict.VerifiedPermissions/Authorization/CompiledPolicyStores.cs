@@ -56,7 +56,32 @@ public sealed class CompiledPolicyStores(IVerdictStorage storage)
             policies.Add(Parse(template.Statement, template.PolicyTemplateId));
         }
 
-        var links = new List<TemplateLink>();
+        // The links repeat a few entity types and the same users and folders: one Name per type and one EntityUid per
+        // entity, with two-field slot values, keep what the compilation allocates per link (and leaves as garbage in
+        // the oldest generation once the compiled set replaces it) small.
+        var names = new Dictionary<string, Name>(StringComparer.Ordinal);
+        var uids = new Dictionary<(string Type, string Id), EntityUid>();
+        EntityUid? Uid(StoredEntity? entity)
+        {
+            if (entity is null)
+            {
+                return null;
+            }
+
+            if (!uids.TryGetValue((entity.EntityType, entity.EntityId), out var uid))
+            {
+                if (!names.TryGetValue(entity.EntityType, out var type))
+                {
+                    names[entity.EntityType] = type = Name.FromFullName(entity.EntityType);
+                }
+
+                uids[(entity.EntityType, entity.EntityId)] = uid = new EntityUid(type, entity.EntityId);
+            }
+
+            return uid;
+        }
+
+        var links = new List<TemplateLink>(snapshot.Policies.Count);
         foreach (var policy in snapshot.Policies)
         {
             if (policy.Statement is { } statement)
@@ -65,18 +90,7 @@ public sealed class CompiledPolicyStores(IVerdictStorage storage)
                 continue;
             }
 
-            var values = new Dictionary<SlotId, EntityUid>();
-            if (policy.LinkedPrincipal is { } principal)
-            {
-                values[SlotId.Principal] = PolicyScope.ToUid(principal);
-            }
-
-            if (policy.LinkedResource is { } resource)
-            {
-                values[SlotId.Resource] = PolicyScope.ToUid(resource);
-            }
-
-            links.Add(new TemplateLink(policy.PolicyId, policy.PolicyTemplateId!, values));
+            links.Add(new TemplateLink(policy.PolicyId, policy.PolicyTemplateId!, new LinkedSlots(Uid(policy.LinkedPrincipal), Uid(policy.LinkedResource))));
         }
 
         var set = PolicySet.Create(policies, links);
