@@ -105,51 +105,24 @@ public sealed class CompiledPolicySet
 
     public static CompiledPolicySet Compile(PolicySet policySet)
     {
-        var list = new List<CompiledPolicy>();
+        var builder = new CompiledPolicySetBuilder(policySet.Links.Count);
         foreach (var p in policySet.StaticPolicies)
         {
-            list.Add(new CompiledPolicy(p.Id, p, null));
-        }
-
-        // Links repeat the same users, groups and folders many times: one instance per entity (and per type name)
-        // keeps a large set small. The maps live only while compiling.
-        var uids = new Dictionary<EntityUid, EntityUid>();
-        var names = new Dictionary<Name, Name>();
-        EntityUid? Share(IReadOnlyDictionary<SlotId, EntityUid> values, SlotId slot)
-        {
-            if (!values.TryGetValue(slot, out var uid))
-            {
-                return null;
-            }
-
-            if (!uids.TryGetValue(uid, out var shared))
-            {
-                if (!names.TryGetValue(uid.Type, out var type))
-                {
-                    names[uid.Type] = type = uid.Type;
-                }
-
-                uids[uid] = shared = ReferenceEquals(type, uid.Type) ? uid : new EntityUid(type, uid.Id);
-            }
-
-            return shared;
+            builder.AddPolicy(p);
         }
 
         foreach (var link in policySet.Links)
         {
             if (policySet.TryGetTemplate(link.TemplateId, out var template))
             {
-                var principal = Share(link.Values, SlotId.Principal);
-                var resource = Share(link.Values, SlotId.Resource);
-                var slots = link.Values is LinkedSlots given && ReferenceEquals(given.Principal, principal) && ReferenceEquals(given.Resource, resource)
-                    ? given
-                    : new LinkedSlots(principal, resource);
-                list.Add(new CompiledPolicy(link.Id, template, slots));
+                builder.AddCheckedLink(link.Id, template, link.Values);
             }
         }
 
-        return new CompiledPolicySet([.. list]);
+        return builder.Build();
     }
+
+    internal static CompiledPolicySet FromCompiled(CompiledPolicy[] policies) => new(policies);
 
     /// <summary>
     /// Indices (ascending, distinct) of the policies whose scope may match the request; a superset of those that do.
