@@ -357,6 +357,7 @@ internal sealed class SqlitePolicyRepository(SqliteVerdictStorage storage) : IPo
             }
 
             var policies = new List<PolicyRecord>();
+            var shared = new SharedSnapshotValues();
             using (var command = Command(connection, transaction, tenant,
                 $"SELECT {PolicyColumns} FROM policies WHERE account = $account AND region = $region AND policy_store_id = $store ORDER BY seq;"))
             {
@@ -364,7 +365,7 @@ internal sealed class SqlitePolicyRepository(SqliteVerdictStorage storage) : IPo
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    policies.Add(ReadPolicy(reader, tenant));
+                    policies.Add(ReadPolicy(reader, tenant, shared));
                 }
             }
 
@@ -507,23 +508,25 @@ internal sealed class SqlitePolicyRepository(SqliteVerdictStorage storage) : IPo
             : null;
     }
 
-    private static PolicyRecord ReadPolicy(SqliteDataReader reader, Tenant tenant) => new(
+    private static PolicyRecord ReadPolicy(SqliteDataReader reader, Tenant tenant, SharedSnapshotValues? shared = null) => new(
         tenant,
-        PolicyStoreId: reader.GetString(1),
+        PolicyStoreId: Share(shared, reader.GetString(1)),
         PolicyId: reader.GetString(2),
-        PolicyType: reader.GetString(3),
+        PolicyType: Share(shared, reader.GetString(3)),
         Name: NullableString(reader, 4),
         Statement: NullableString(reader, 5),
         Description: NullableString(reader, 6),
-        PolicyTemplateId: NullableString(reader, 7),
-        LinkedPrincipal: ReadEntity(reader, 8),
-        LinkedResource: ReadEntity(reader, 10),
-        Principal: ReadEntity(reader, 12),
-        Resource: ReadEntity(reader, 14),
-        Actions: reader.IsDBNull(16) ? null : DecodeEntities(reader.GetString(16)),
-        Effect: reader.GetString(17),
+        PolicyTemplateId: reader.IsDBNull(7) ? null : Share(shared, reader.GetString(7)),
+        LinkedPrincipal: ReadEntity(reader, 8, shared),
+        LinkedResource: ReadEntity(reader, 10, shared),
+        Principal: ReadEntity(reader, 12, shared),
+        Resource: ReadEntity(reader, 14, shared),
+        Actions: reader.IsDBNull(16) ? null : shared is null ? DecodeEntities(reader.GetString(16)) : shared.EntityList(reader.GetString(16), DecodeEntities),
+        Effect: Share(shared, reader.GetString(17)),
         CreatedDate: StorageTime.FromMicros(reader.GetInt64(18)),
         LastUpdatedDate: StorageTime.FromMicros(reader.GetInt64(19)));
+
+    private static string Share(SharedSnapshotValues? shared, string value) => shared is null ? value : shared.String(value);
 
     private static PolicyTemplateRecord ReadTemplate(SqliteDataReader reader, Tenant tenant) => new(
         tenant,
@@ -537,8 +540,10 @@ internal sealed class SqlitePolicyRepository(SqliteVerdictStorage storage) : IPo
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private static StoredEntity? ReadEntity(SqliteDataReader reader, int typeOrdinal) =>
-        reader.IsDBNull(typeOrdinal) ? null : new StoredEntity(reader.GetString(typeOrdinal), reader.GetString(typeOrdinal + 1));
+    private static StoredEntity? ReadEntity(SqliteDataReader reader, int typeOrdinal, SharedSnapshotValues? shared) =>
+        reader.IsDBNull(typeOrdinal) ? null
+        : shared is null ? new StoredEntity(reader.GetString(typeOrdinal), reader.GetString(typeOrdinal + 1))
+        : shared.Entity(reader.GetString(typeOrdinal), reader.GetString(typeOrdinal + 1));
 
     private static string? EncodeEntities(IReadOnlyList<StoredEntity>? entities)
     {

@@ -12,8 +12,9 @@ namespace Cedar.Authorization;
 /// Filing a policy that names both a principal and a resource (a per-user sharing grant, typically a template link)
 /// under the pair keeps a request's candidates to the grants that cover it: filed under the principal alone, every
 /// grant of the user and of the user's groups would be a candidate, and at 100,000 links scanning those (cold in the
-/// cache) made the median grow about six-fold from 1,000 links. The pairs are a map of principals to small maps of
-/// resources, so a request probes the large map once per principal-side entity, not once per pair.
+/// cache) made the median grow about six-fold from 1,000 links. The pairs are a map of principals to arrays of
+/// <see cref="ResourceGrant"/> sorted by the resource's hash, so a request probes the large map once per
+/// principal-side entity, not once per pair, then binary-searches that principal's few grants.
 /// </remarks>
 public sealed class CompiledPolicySet
 {
@@ -21,7 +22,7 @@ public sealed class CompiledPolicySet
 
     private readonly CompiledPolicy[] _policies;
     private readonly int[] _unscoped;
-    private readonly Dictionary<EntityUid, Dictionary<EntityUid, int[]>> _byPrincipalThenResource;
+    private readonly Dictionary<EntityUid, ResourceGrant[]> _byPrincipalThenResource;
     private readonly Dictionary<EntityUid, int[]> _byPrincipal;
     private readonly Dictionary<EntityUid, int[]> _byResource;
     private readonly Dictionary<EntityUid, int[]> _byAction;
@@ -32,7 +33,7 @@ public sealed class CompiledPolicySet
     {
         _policies = policies;
         var unscoped = new List<int>();
-        var byPair = new Dictionary<EntityUid, Dictionary<EntityUid, List<int>>>();
+        var byPair = new Dictionary<EntityUid, List<ResourceGrant>>();
         var byPrincipal = new Dictionary<EntityUid, List<int>>();
         var byResource = new Dictionary<EntityUid, List<int>>();
         var byAction = new Dictionary<EntityUid, List<int>>();
@@ -42,20 +43,22 @@ public sealed class CompiledPolicySet
         {
             var p = policies[i];
             var body = p.Body;
-            if (p.PrincipalUid is { } principal && p.ResourceUid is { } resource)
+            var principalUid = p.PrincipalUid;
+            var resourceUid = p.ResourceUid;
+            if (principalUid is not null && resourceUid is not null)
             {
-                if (!byPair.TryGetValue(principal, out var resourcesOfPrincipal))
+                if (!byPair.TryGetValue(principalUid, out var grants))
                 {
-                    byPair[principal] = resourcesOfPrincipal = [];
+                    byPair[principalUid] = grants = [];
                 }
 
-                Add(resourcesOfPrincipal, resource, i);
+                grants.Add(new ResourceGrant(resourceUid.GetHashCode(), resourceUid, i));
             }
-            else if (p.PrincipalUid is { } pu)
+            else if (principalUid is { } pu)
             {
                 Add(byPrincipal, pu, i);
             }
-            else if (p.ResourceUid is { } ru)
+            else if (resourceUid is { } ru)
             {
                 Add(byResource, ru, i);
             }
@@ -82,7 +85,12 @@ public sealed class CompiledPolicySet
         }
 
         _unscoped = [.. unscoped];
-        _byPrincipalThenResource = byPair.ToDictionary(kv => kv.Key, kv => Freeze(kv.Value));
+        _byPrincipalThenResource = byPair.ToDictionary(kv => kv.Key, kv =>
+        {
+            var grants = kv.Value.ToArray();
+            Array.Sort(grants, ResourceGrant.Compare);
+            return grants;
+        });
         _byPrincipal = Freeze(byPrincipal);
         _byResource = Freeze(byResource);
         _byAction = Freeze(byAction);
@@ -97,47 +105,24 @@ public sealed class CompiledPolicySet
 
     public static CompiledPolicySet Compile(PolicySet policySet)
     {
-        var list = new List<CompiledPolicy>();
+        var builder = new CompiledPolicySetBuilder(policySet.Links.Count);
         foreach (var p in policySet.StaticPolicies)
         {
-            list.Add(new CompiledPolicy(p.Id, p, null));
-        }
-
-        // Links repeat the same users, groups and folders many times: one instance per entity (and per type name)
-        // keeps a large set small. The maps live only while compiling.
-        var uids = new Dictionary<EntityUid, EntityUid>();
-        var names = new Dictionary<Name, Name>();
-        EntityUid? Share(IReadOnlyDictionary<SlotId, EntityUid> values, SlotId slot)
-        {
-            if (!values.TryGetValue(slot, out var uid))
-            {
-                return null;
-            }
-
-            if (!uids.TryGetValue(uid, out var shared))
-            {
-                if (!names.TryGetValue(uid.Type, out var type))
-                {
-                    names[uid.Type] = type = uid.Type;
-                }
-
-                uids[uid] = shared = ReferenceEquals(type, uid.Type) ? uid : new EntityUid(type, uid.Id);
-            }
-
-            return shared;
+            builder.AddPolicy(p);
         }
 
         foreach (var link in policySet.Links)
         {
             if (policySet.TryGetTemplate(link.TemplateId, out var template))
             {
-                var slots = new LinkedSlots(Share(link.Values, SlotId.Principal), Share(link.Values, SlotId.Resource));
-                list.Add(new CompiledPolicy(link.Id, template, slots));
+                builder.AddCheckedLink(link.Id, template, link.Values);
             }
         }
 
-        return new CompiledPolicySet([.. list]);
+        return builder.Build();
     }
+
+    internal static CompiledPolicySet FromCompiled(CompiledPolicy[] policies) => new(policies);
 
     /// <summary>
     /// Indices (ascending, distinct) of the policies whose scope may match the request; a superset of those that do.
@@ -197,22 +182,31 @@ public sealed class CompiledPolicySet
 
     /// <summary>
     /// The policies filed under (principal or an ancestor, resource or an ancestor): one probe of the large
-    /// principal map per principal-side entity, then probes of that principal's small map of resources.
+    /// principal map per principal-side entity, then searches of that principal's grants.
     /// </summary>
     private void AddPairs(List<int> result, Request request, EntityStore entities)
     {
         IReadOnlySet<EntityUid>? resourceAncestors = null;
         if (_byPrincipalThenResource.TryGetValue(request.Principal, out var own))
         {
-            AddWithAncestors(result, own, request.Resource, resourceAncestors ??= entities.AncestorsOf(request.Resource));
+            AddGrants(result, own, request.Resource, resourceAncestors ??= entities.AncestorsOf(request.Resource));
         }
 
         foreach (var principal in entities.AncestorsOf(request.Principal))
         {
             if (_byPrincipalThenResource.TryGetValue(principal, out var viaAncestor))
             {
-                AddWithAncestors(result, viaAncestor, request.Resource, resourceAncestors ??= entities.AncestorsOf(request.Resource));
+                AddGrants(result, viaAncestor, request.Resource, resourceAncestors ??= entities.AncestorsOf(request.Resource));
             }
+        }
+    }
+
+    private static void AddGrants(List<int> result, ResourceGrant[] grants, EntityUid resource, IReadOnlySet<EntityUid> resourceAncestors)
+    {
+        ResourceGrant.AddMatching(result, grants, resource);
+        foreach (var ancestor in resourceAncestors)
+        {
+            ResourceGrant.AddMatching(result, grants, ancestor);
         }
     }
 

@@ -5,9 +5,11 @@ namespace Cedar.Authorization;
 
 /// <summary>
 /// The slot values of one template link in two fields: a compiled set may hold 100,000 links, and a general
-/// dictionary per link costs several times the memory of the link's own data.
+/// dictionary per link costs several times the memory of the link's own data. A host building many
+/// <see cref="TemplateLink"/>s can pass these as the values; <see cref="CompiledPolicySet.Compile"/> keeps them as they
+/// are when the entities are already shared.
 /// </summary>
-internal sealed class LinkedSlots(EntityUid? principal, EntityUid? resource) : IReadOnlyDictionary<SlotId, EntityUid>
+public sealed class LinkedSlots(EntityUid? principal, EntityUid? resource) : IReadOnlyDictionary<SlotId, EntityUid>
 {
     public EntityUid? Principal { get; } = principal;
 

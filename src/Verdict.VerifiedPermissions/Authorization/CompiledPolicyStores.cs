@@ -4,7 +4,6 @@ using Cedar.Authorization;
 using Cedar.Parsing;
 using Cedar.Schema;
 using Verdict.Storage;
-using Verdict.VerifiedPermissions.Policies;
 using Verdict.VerifiedPermissions.Schemas;
 
 namespace Verdict.VerifiedPermissions.Authorization;
@@ -50,40 +49,39 @@ public sealed class CompiledPolicyStores(IVerdictStorage storage)
 
     private static CompiledPolicyStore Compile(PolicySetSnapshot snapshot)
     {
-        var policies = new List<Policy>(snapshot.Policies.Count + snapshot.Templates.Count);
+        // Straight into the compiled set, without a PolicySet and a TemplateLink per link in between: at 100,000 links
+        // those, like the snapshot itself, would be promoted to the oldest generation while the set is built and stay
+        // resident as garbage until a full collection, long after.
+        var builder = new CompiledPolicySetBuilder(snapshot.Policies.Count);
         foreach (var template in snapshot.Templates)
         {
-            policies.Add(Parse(template.Statement, template.PolicyTemplateId));
+            Check(builder.AddPolicy(Parse(template.Statement, template.PolicyTemplateId)), template.PolicyTemplateId);
         }
 
-        var links = new List<TemplateLink>();
+        // One Name per entity type: the links repeat a few types (the builder shares the entities themselves).
+        var names = new Dictionary<string, Name>(StringComparer.Ordinal);
+        EntityUid? Uid(StoredEntity? entity)
+        {
+            if (entity is null)
+            {
+                return null;
+            }
+
+            if (!names.TryGetValue(entity.EntityType, out var type))
+            {
+                names[entity.EntityType] = type = Name.FromFullName(entity.EntityType);
+            }
+
+            return new EntityUid(type, entity.EntityId);
+        }
+
         foreach (var policy in snapshot.Policies)
         {
-            if (policy.Statement is { } statement)
-            {
-                policies.Add(Parse(statement, policy.PolicyId));
-                continue;
-            }
-
-            var values = new Dictionary<SlotId, EntityUid>();
-            if (policy.LinkedPrincipal is { } principal)
-            {
-                values[SlotId.Principal] = PolicyScope.ToUid(principal);
-            }
-
-            if (policy.LinkedResource is { } resource)
-            {
-                values[SlotId.Resource] = PolicyScope.ToUid(resource);
-            }
-
-            links.Add(new TemplateLink(policy.PolicyId, policy.PolicyTemplateId!, values));
-        }
-
-        var set = PolicySet.Create(policies, links);
-        if (!set.Success)
-        {
-            // Every stored statement and link was checked when it was written.
-            throw new InvalidOperationException("Stored policies no longer form a policy set: " + string.Join("; ", set.Errors.Select(e => e.Message)));
+            Check(
+                policy.Statement is { } statement
+                    ? builder.AddPolicy(Parse(statement, policy.PolicyId))
+                    : builder.AddLink(policy.PolicyId, policy.PolicyTemplateId!, Uid(policy.LinkedPrincipal), Uid(policy.LinkedResource)),
+                policy.PolicyId);
         }
 
         ValidatorSchema? schema = null;
@@ -92,7 +90,16 @@ public sealed class CompiledPolicyStores(IVerdictStorage storage)
             schema = compiledSchema.Resolved;
         }
 
-        return new CompiledPolicyStore(snapshot.Version, CompiledPolicySet.Compile(set.Value!), schema);
+        return new CompiledPolicyStore(snapshot.Version, builder.Build(), schema);
+    }
+
+    // Every stored statement and link was checked when it was written.
+    private static void Check(string? error, string id)
+    {
+        if (error is not null)
+        {
+            throw new InvalidOperationException($"Stored policy {id} no longer fits the store's policy set: {error}");
+        }
     }
 
     private static Policy Parse(string statement, string id)

@@ -120,6 +120,58 @@ public class AuthorizerTests
         }
     }
 
+    /// <summary>
+    /// Links naming a principal and a resource are filed as grants per principal, searched by the resource's hash:
+    /// many grants per principal, repeated pairs, principals reached through groups and resources through albums must
+    /// select exactly what a scan over all policies finds.
+    /// </summary>
+    [Fact]
+    public void PairGrantsAgreeWithEvaluatingEveryPolicy()
+    {
+        var random = new Random(4321);
+        var photos = Enumerable.Range(0, 40).Select(i => "p" + i).ToArray();
+        var albums = new[] { "a0", "a1", "a2" };
+        var entities = new List<Entity>(s_store.Entities);
+        entities.AddRange(photos.Select((p, i) => new Entity(new EntityUid("Photo", p), parents: i % 4 == 0 ? [] : [new EntityUid("Album", albums[i % 3])])));
+        entities.Add(new Entity(new EntityUid("Album", "a1"), parents: [new EntityUid("Album", "a0")]));
+        var store = EntityStore.Create(entities);
+        var eqTemplate = P("eq", Effect.Permit, new ScopeConstraint(ScopeOp.Eq, EntityReference.OfSlot(SlotId.Principal)), ActionConstraint.Any,
+            new ScopeConstraint(ScopeOp.Eq, EntityReference.OfSlot(SlotId.Resource)));
+        var inTemplate = P("in", Effect.Permit, new ScopeConstraint(ScopeOp.In, EntityReference.OfSlot(SlotId.Principal)), ActionIn("view"),
+            new ScopeConstraint(ScopeOp.In, EntityReference.OfSlot(SlotId.Resource)));
+        var forbidTemplate = P("deny", Effect.Forbid, new ScopeConstraint(ScopeOp.Eq, EntityReference.OfSlot(SlotId.Principal)), ActionIn("edit"),
+            new ScopeConstraint(ScopeOp.In, EntityReference.OfSlot(SlotId.Resource)));
+        var principals = s_users.Select(u => new EntityUid("User", u)).Concat(s_groups.Select(g => new EntityUid("Group", g))).ToArray();
+        var resources = photos.Select(p => new EntityUid("Photo", p)).Concat(albums.Select(a => new EntityUid("Album", a))).ToArray();
+        var links = new List<TemplateLink>();
+        for (var i = 0; i < 600; i++)
+        {
+            var template = random.Next(10) switch { 0 => "deny", < 5 => "in", _ => "eq" };
+            links.Add(new TemplateLink("link" + i, template, new Dictionary<SlotId, EntityUid>
+            {
+                [SlotId.Principal] = principals[random.Next(principals.Length)],
+                [SlotId.Resource] = resources[random.Next(resources.Length)],
+            }));
+        }
+
+        var compiled = CompiledPolicySet.Compile(PolicySet.Create([eqTemplate, inTemplate, forbidTemplate], links).Value!);
+        foreach (var user in s_users.Append("zed"))
+        {
+            foreach (var action in s_actions)
+            {
+                foreach (var resource in resources)
+                {
+                    var request = new Request(new EntityUid("User", user), new EntityUid("Action", action), resource);
+                    var evaluator = new Evaluator(request, store);
+                    var satisfied = compiled.Policies.Where(p => Authorizer.Evaluate(p, request, evaluator).Value == BoolValue.True).ToList();
+                    var forbids = satisfied.Where(p => p.Effect == Effect.Forbid).Select(p => p.Id).ToList();
+                    var wanted = forbids.Count > 0 ? forbids : satisfied.Select(p => p.Id).ToList();
+                    Assert.Equal(wanted, Authorizer.IsAuthorized(request, compiled, store).DeterminingPolicies);
+                }
+            }
+        }
+    }
+
     [Fact]
     public void ARequestOnlyLooksAtPoliciesWhoseScopeCanMatch()
     {
