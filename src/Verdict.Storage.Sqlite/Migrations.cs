@@ -123,5 +123,11 @@ internal static class Migrations
                 UNIQUE (account, region, policy_store_id, identity_source_id)
             );
             """),
+        // Every CreatePolicy and UpdatePolicy sums the policies of its resource (the per-resource size quota), and
+        // ListPolicies filters by principal or resource: without these, each was a scan of the store's policies.
+        (4, "policies by principal and by resource", """
+            CREATE INDEX policies_by_resource ON policies (account, region, policy_store_id, resource_type, resource_id, seq);
+            CREATE INDEX policies_by_principal ON policies (account, region, policy_store_id, principal_type, principal_id, seq);
+            """),
     ];
 }
