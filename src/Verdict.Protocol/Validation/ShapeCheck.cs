@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
@@ -226,15 +227,31 @@ internal sealed class StringCheck(long? min, long? max, string? pattern, IReadOn
         // The raw value without its quotes; with no escape in it, it is the string's UTF-8 as is.
         var raw = JsonMarshal.GetRawUtf8Value(value);
         raw = raw[1..^1];
-        if (raw.Length > StackLimit || raw.Contains((byte)'\\'))
+        if (raw.Contains((byte)'\\'))
         {
             CheckText(value.GetString()!, value, sink);
             return;
         }
 
-        Span<char> text = stackalloc char[StackLimit];
-        var length = Encoding.UTF8.GetChars(raw, text);
-        CheckText(text[..length], value, sink);
+        if (raw.Length <= StackLimit)
+        {
+            Span<char> text = stackalloc char[StackLimit];
+            var length = Encoding.UTF8.GetChars(raw, text);
+            CheckText(text[..length], value, sink);
+            return;
+        }
+
+        // Long values (tokens are about a kilobyte) are decoded into a pooled buffer.
+        var rented = ArrayPool<char>.Shared.Rent(raw.Length);
+        try
+        {
+            var length = Encoding.UTF8.GetChars(raw, rented);
+            CheckText(rented.AsSpan(0, length), value, sink);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Checks a map key, read from the entry without making a string of it when it can.</summary>

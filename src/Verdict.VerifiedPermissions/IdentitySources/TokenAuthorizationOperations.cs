@@ -30,7 +30,7 @@ namespace Verdict.VerifiedPermissions.IdentitySources;
 public sealed class TokenAuthorizationOperations(
     PolicyStoreResolver resolver, CompiledPolicyStores compiledStores, IdentitySourceTokenVerifier tokens, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(IdentitySourceSettings Settings, string? IdentityToken, string? AccessToken), (TokenPrincipal Principal, DateTimeOffset Expires)> _principals = new();
+    private readonly ConcurrentDictionary<PrincipalKey, (TokenPrincipal Principal, DateTimeOffset Expires)> _principals = new();
 
     private static readonly IdentitySourcesJson s_json = IdentitySourcesJson.Default;
 
@@ -159,7 +159,7 @@ public sealed class TokenAuthorizationOperations(
     private async ValueTask<(TokenPrincipal? Principal, AwsError? Error)> PrincipalOfAsync(
         IdentitySourceSettings settings, string? identityToken, string? accessToken, CancellationToken cancellationToken)
     {
-        var key = (settings, identityToken, accessToken);
+        var key = new PrincipalKey(settings, identityToken, accessToken);
         if (_principals.TryGetValue(key, out var cached))
         {
             if (time.GetUtcNow() < cached.Expires)
@@ -287,6 +287,21 @@ public sealed class TokenAuthorizationOperations(
 
     private static List<EvaluationErrorItem> Errors(Response response) =>
         [.. response.Errors.Select(e => new EvaluationErrorItem($"error while evaluating policy `{e.PolicyId}`: {e.Message}"))];
+
+    /// <summary>
+    /// The settings object (one per stored identity source record, so compared by reference, not field by field) and
+    /// the tokens as given.
+    /// </summary>
+    private readonly record struct PrincipalKey(IdentitySourceSettings Settings, string? IdentityToken, string? AccessToken)
+    {
+        public bool Equals(PrincipalKey other) =>
+            ReferenceEquals(Settings, other.Settings) && string.Equals(IdentityToken, other.IdentityToken, StringComparison.Ordinal)
+            && string.Equals(AccessToken, other.AccessToken, StringComparison.Ordinal);
+
+        public override int GetHashCode() =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(Settings), IdentityToken is null ? 0 : string.GetHashCode(IdentityToken, StringComparison.Ordinal),
+                AccessToken is null ? 0 : string.GetHashCode(AccessToken, StringComparison.Ordinal));
+    }
 
     private sealed class Session(CompiledPolicyStore compiled, EntityStore entities, EntityIdentifier principal, SpannedJson? tokenContext)
     {
