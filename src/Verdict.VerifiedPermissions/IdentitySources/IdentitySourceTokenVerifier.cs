@@ -59,18 +59,24 @@ public sealed class IdentitySourceTokenVerifier(JwtVerifier verifier, TimeProvid
 
         Interlocked.Increment(ref _signatureChecks);
         var verification = await verifier.VerifyAsync(token, expectations, cancellationToken).ConfigureAwait(false);
-        if (verification.Token is { } verified && verified.Claims["exp"] is JsonValue exp && exp.TryGetValue<double>(out var seconds))
+        if (verification.Token is { } verified && ExpiresAt(verified.Claims) is { } expires)
         {
             if (_verified.Count >= MaxCachedTokens)
             {
                 _verified.Clear();
             }
 
-            _verified[key] = (verified, verified.Claims.ToJsonString(), DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Min(seconds * 1000, 253402300799000)));
+            _verified[key] = (verified, verified.Claims.ToJsonString(), expires);
         }
 
         return verification;
     }
+
+    /// <summary>When a verified token expires (its numeric <c>exp</c>); null without one, and then nothing may remember it.</summary>
+    public static DateTimeOffset? ExpiresAt(JsonObject claims) =>
+        claims["exp"] is JsonValue exp && exp.TryGetValue<double>(out var seconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Clamp(seconds * 1000, 0, 253402300799000))
+            : null;
 
     private static string CacheKey(string token, TokenExpectations expectations)
     {

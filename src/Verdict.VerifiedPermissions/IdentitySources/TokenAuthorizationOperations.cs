@@ -213,12 +213,11 @@ public sealed class TokenAuthorizationOperations(
                 continue;
             }
 
-            if (claims["exp"] is not JsonValue exp || !exp.TryGetValue<double>(out var seconds))
+            if (IdentitySourceTokenVerifier.ExpiresAt(claims) is not { } expires)
             {
                 return null;
             }
 
-            var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Clamp(seconds * 1000, 0, 253402300799000));
             earliest = earliest is null || expires < earliest ? expires : earliest;
         }
 
